@@ -1,0 +1,215 @@
+"""Clients, their contacts and their work sites."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from clients.choices import ClientKind
+from eft import validators
+from eft.choices import Language
+from eft.fields import AddressMixin
+from eft.text import fold
+
+
+class ClientQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Clients are shared by whoever may open them (coordination, admin staff)."""
+        return self if user.has_perm("clients.view_client") else self.none()
+
+    def search(self, text: str):
+        """Every word must appear in the name, e-mail, VAT number, city or phone."""
+        queryset = self
+        for word in fold(text).split()[:8]:
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+
+class Client(AddressMixin, models.Model):
+    """A customer of the workshop.
+
+    Invariants: the VAT and enterprise numbers are stored normalised
+    (BE0123456789 / 0123456789) and a VAT number belongs to one client only.
+    A client with jobs or invoices is archived, never deleted (PROTECT).
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ClientKind.choices)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("Last name, or the organisation's name.")
+    )
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    enterprise_number = models.CharField(_("enterprise number (BCE)"), max_length=10, blank=True)
+    vat_number = models.CharField(_("VAT number"), max_length=16, blank=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.FR
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    peppol_endpoint = models.CharField(
+        _("Peppol endpoint"),
+        max_length=60,
+        blank=True,
+        help_text=_("scheme:number, e.g. 0208:0403170701"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    is_archived = models.BooleanField(_("archived"), default=False)
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["search_text"])
+    objects = ClientQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("client")
+        verbose_name_plural = _("clients")
+        ordering = ["name", "first_name", "pk"]
+        indexes = [models.Index(fields=["is_archived", "name"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vat_number"],
+                condition=~models.Q(vat_number=""),
+                name="client_vat_number_unique",
+                violation_error_message=_("Another client already has this VAT number."),
+            )
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} {self.first_name}".strip()
+
+    def get_absolute_url(self):
+        return reverse("client_detail", args=[self.pk])
+
+    def build_search_text(self) -> str:
+        parts = (
+            self.name,
+            self.first_name,
+            self.email,
+            self.vat_number,
+            self.enterprise_number,
+            self.city,
+            self.postal_code,
+            self.phone,
+        )
+        return fold(" ".join(p for p in parts if p))
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        validators.clean_fields_with(
+            self,
+            {
+                "enterprise_number": validators.normalize_enterprise_number,
+                "vat_number": validators.normalize_vat_number,
+                "peppol_endpoint": validators.normalize_peppol_endpoint,
+            },
+        )
+        errors = {}
+        try:
+            validators.validate_belgian_postal_code(self.postal_code, self.country)
+        except ValidationError as error:
+            errors["postal_code"] = error
+        if self.vat_number.startswith("BE"):
+            if not self.enterprise_number:
+                self.enterprise_number = self.vat_number[2:]
+            elif self.enterprise_number != self.vat_number[2:]:
+                errors["vat_number"] = _(
+                    "A Belgian VAT number is BE followed by the enterprise number (%(number)s)."
+                ) % {"number": validators.format_enterprise_number(self.enterprise_number)}
+        if self.vat_number and "vat_number" not in errors:
+            twin = Client.objects.filter(vat_number=self.vat_number).exclude(pk=self.pk).first()
+            if twin is not None:
+                errors["vat_number"] = format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("This VAT number is already the client's"),
+                    twin.get_absolute_url(),
+                    twin.display_name,
+                )
+        if self.kind != ClientKind.INDIVIDUAL and self.first_name:
+            errors["first_name"] = _("Only an individual has a first name.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ContactQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(client__in=Client.objects.for_user(user))
+
+
+class Contact(models.Model):
+    """A person to speak to at a client."""
+
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("client")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("function"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    history = HistoricalRecords()
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return self.client.get_absolute_url()
+
+
+class SiteQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(client__in=Client.objects.for_user(user))
+
+
+class Site(AddressMixin, models.Model):
+    """A place where the workshop works for a client.
+
+    ``old_private_dwelling`` (a private dwelling first occupied ten years or more
+    before the first invoice) opens the 6 % renovation VAT rate."""
+
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="sites", verbose_name=_("client")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    old_private_dwelling = models.BooleanField(
+        _("private dwelling older than 10 years"),
+        default=False,
+        help_text=_("Opens the 6 % VAT rate for renovation work billed to the occupant."),
+    )
+    notes = models.TextField(_("access, keys, parking"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+    objects = SiteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("work site")
+        verbose_name_plural = _("work sites")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return self.client.get_absolute_url()
+
+    def clean(self):
+        try:
+            validators.validate_belgian_postal_code(self.postal_code, self.country)
+        except ValidationError as error:
+            raise ValidationError({"postal_code": error}) from None

@@ -1,0 +1,221 @@
+"""Load the demo data. Idempotent: running it twice leaves the same data."""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from clients.choices import ClientKind
+from clients.models import Client, Contact, Site
+from demo import data
+from demo.numbers import enterprise_number, national_number
+from eft.choices import Role
+from eft.models import Organisation, Workshop
+from eft.text import fold
+from trainees.choices import TraineeStatus
+from trainees.models import Skill, SkillArea, SkillFramework, Trainee, TrainingContract
+
+DEMO_PASSWORD = "demo"
+DEMO_LOGINS = [
+    ("coordination", "Claire", "Lemaire", [Role.COORDINATOR]),
+    ("formateur", "François", "Dubois", [Role.TRAINER]),
+    ("secretariat", "Sarah", "Vandenberghe", [Role.ADMIN_STAFF]),
+    ("stagiaire", "Amina", "Lambert", [Role.TRAINEE]),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (organisation, workshops, frameworks, trainees, clients, logins)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        rng = random.Random(2026)
+        self.organisation()
+        users = self.logins()
+        workshops = self.workshops(users)
+        self.trainees(workshops, users, rng)
+        self.clients(rng)
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo data ready. Logins (password “demo”): "
+                + ", ".join(login for login, *_ in DEMO_LOGINS)
+            )
+        )
+
+    def organisation(self):
+        Organisation.objects.update_or_create(
+            pk=1,
+            defaults=dict(
+                legal_name="Atelier Tremplin",
+                legal_form="ASBL",
+                enterprise_number="0417497106",
+                vat_number="BE0417497106",
+                rpm_court="RPM Liège, division Namur",
+                street="rue des Tanneries 12",
+                postal_code="5000",
+                city="Namur",
+                email="contact@atelier-tremplin.be",
+                phone="081 22 33 44",
+                website="https://atelier-tremplin.be",
+                iban="BE71096123456769",
+                bic="GKCCBEBB",
+                peppol_endpoint="0208:0417497106",
+                invoice_footer="CISP agréé par la Région wallonne — entreprise de formation par le travail.",
+            ),
+        )
+
+    def user(self, username, first, last, roles):
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.email = f"{username}@atelier-tremplin.be"
+            user.is_staff = Role.COORDINATOR in roles
+            user.save()
+        user.groups.add(*Group.objects.filter(name__in=roles))
+        return user
+
+    def logins(self):
+        return {
+            username: self.user(username, first, last, roles)
+            for username, first, last, roles in DEMO_LOGINS
+        }
+
+    def workshops(self, users):
+        result = []
+        for spec in data.WORKSHOPS:
+            workshop, _ = Workshop.objects.update_or_create(
+                name=spec["name"],
+                defaults=dict(
+                    trade=spec["trade"],
+                    capacity=spec["capacity"],
+                    max_trainees_per_trainer=spec["ratio"],
+                    default_hourly_rate=Decimal(spec["rate"]),
+                ),
+            )
+            for username, first, last in spec["trainers"]:
+                workshop.trainers.add(self.user(username, first, last, [Role.TRAINER]))
+            if spec is data.WORKSHOPS[0]:
+                workshop.trainers.add(users["formateur"])
+            framework, _ = SkillFramework.objects.get_or_create(
+                workshop=workshop, defaults={"name": f"Référentiel {spec['name'].lower()}"}
+            )
+            for area_position, (area_code, area_name, skills) in enumerate(spec["areas"], 1):
+                area, _ = SkillArea.objects.update_or_create(
+                    framework=framework,
+                    name=area_name,
+                    defaults={"code": area_code, "position": area_position},
+                )
+                for position, (code, name, reference) in enumerate(skills, 1):
+                    Skill.objects.update_or_create(
+                        framework=framework,
+                        code=code,
+                        defaults={
+                            "area": area,
+                            "name": name,
+                            "reference": reference,
+                            "position": position,
+                        },
+                    )
+            result.append(workshop)
+        return result
+
+    def trainees(self, workshops, users, rng):
+        today = datetime.date.today()
+        for index in range(25):
+            first, last = data.FIRST_NAMES[index], data.LAST_NAMES[index]
+            workshop = workshops[index % len(workshops)]
+            birth = datetime.date(1970 + index, 1 + index % 12, 1 + index % 28)
+            entry = today - datetime.timedelta(days=30 + 9 * index)
+            postal_code, city = data.CITIES[index % len(data.CITIES)]
+            status = TraineeStatus.ACTIVE if index < 22 else TraineeStatus.APPLICANT
+            trainee, _ = Trainee.objects.update_or_create(
+                first_name=first,
+                last_name=last,
+                defaults=dict(
+                    birth_date=birth,
+                    national_number=national_number(birth, 100 + index),
+                    email=f"{fold(first)}.{fold(last).replace(' ', '')}@example.be",
+                    phone=f"0470 {10 + index:02d} {20 + index:02d} {30 + index:02d}",
+                    street=f"{data.STREETS[index % len(data.STREETS)]} {index + 3}",
+                    postal_code=postal_code,
+                    city=city,
+                    workshop=workshop,
+                    status=status,
+                    entry_date=entry,
+                ),
+            )
+            if index == 0:
+                trainee.user = users["stagiaire"]
+                trainee.save(update_fields=["user"])
+            if status == TraineeStatus.ACTIVE and not trainee.contracts.exists():
+                TrainingContract.objects.create(
+                    trainee=trainee,
+                    start_date=entry,
+                    end_date=entry + datetime.timedelta(days=364),
+                    hours_per_week=Decimal(rng.choice(["20.0", "28.5", "30.0", "38.0"])),
+                    forem_reference=f"FOR-{today.year}-{1000 + index}",
+                )
+
+    def clients(self, rng):
+        specs = []
+        for i in range(25):
+            specs.append(
+                (
+                    ClientKind.INDIVIDUAL,
+                    data.LAST_NAMES[(i * 7) % 25],
+                    data.FIRST_NAMES[(i * 3) % 25],
+                    "",
+                )
+            )
+        for i, (form, name) in enumerate(data.COMPANIES):
+            specs.append((ClientKind.COMPANY, f"{name} {form}", "", enterprise_number(1000 + i)))
+        for i, name in enumerate(data.PUBLIC_BODIES):
+            specs.append((ClientKind.PUBLIC_BODY, name, "", enterprise_number(2000 + i)))
+        for i, name in enumerate(data.NON_PROFITS):
+            specs.append((ClientKind.NON_PROFIT, name, "", enterprise_number(3000 + i)))
+        for index, (kind, name, first, number) in enumerate(specs):
+            postal_code, city = data.CITIES[index % len(data.CITIES)]
+            street = f"{data.STREETS[index % len(data.STREETS)]} {index + 1}"
+            client, created = Client.objects.get_or_create(
+                kind=kind,
+                name=name,
+                first_name=first,
+                defaults=dict(
+                    enterprise_number=number,
+                    vat_number=f"BE{number}" if kind in (ClientKind.COMPANY,) else "",
+                    language="nl" if index % 11 == 0 else "fr",
+                    email=f"client{index}@example.be",
+                    phone=f"081 {20 + index:02d} {30 + index % 60:02d} {40 + index % 50:02d}",
+                    street=street,
+                    postal_code=postal_code,
+                    city=city,
+                    peppol_endpoint=f"0208:{number}" if number else "",
+                ),
+            )
+            if not created:
+                continue
+            Site.objects.create(
+                client=client,
+                name="Adresse principale" if kind == ClientKind.INDIVIDUAL else f"Site {city}",
+                street=street,
+                postal_code=postal_code,
+                city=city,
+                old_private_dwelling=kind == ClientKind.INDIVIDUAL and index % 3 != 0,
+            )
+            if kind != ClientKind.INDIVIDUAL:
+                Contact.objects.create(
+                    client=client,
+                    name=f"{data.FIRST_NAMES[index % 25]} {data.LAST_NAMES[(index + 5) % 25]}",
+                    role=rng.choice(
+                        ["Gérant·e", "Responsable technique", "Échevin·e", "Directeur·rice"]
+                    ),
+                    email=f"contact{index}@example.be",
+                    phone=f"0478 {index:02d} 11 22",
+                )

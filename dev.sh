@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The project's commands. Needs only Python 3.11 (and network access to PyPI the first time).
+#   ./dev.sh demo      install, migrate, load the demo data, serve on http://127.0.0.1:8000
+#   ./dev.sh test      install, then run the whole test suite (extra arguments go to pytest)
+#   ./dev.sh install   create .venv and install the dependencies declared in pyproject.toml
+#   ./dev.sh serve     production: migrate, collect static files, run gunicorn
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}
+VENV=.venv
+
+install() {
+    if [ ! -x "$VENV/bin/python" ]; then
+        "$PYTHON" -m venv "$VENV"
+    fi
+    local stamp
+    stamp=$(sha256sum pyproject.toml | cut -d' ' -f1)
+    if [ ! -f .install-stamp ] || [ "$(cat .install-stamp)" != "$stamp" ]; then
+        "$VENV/bin/python" -m pip install --quiet --upgrade pip
+        "$VENV/bin/python" -m pip install --quiet -e ".[dev]"
+        echo "$stamp" > .install-stamp
+    fi
+}
+
+manage() { "$VENV/bin/python" manage.py "$@"; }
+
+command=${1:-help}
+shift || true
+case "$command" in
+    install)
+        install
+        ;;
+    demo)
+        install
+        export DEBUG=${DEBUG:-1}
+        manage migrate --no-input
+        manage seed_demo
+        echo "Open http://127.0.0.1:8000 — logins: coordination, formateur, secretariat, stagiaire (password: demo)"
+        manage runserver 127.0.0.1:8000
+        ;;
+    test)
+        install
+        # pytest's exit code 5 ("no tests ran") is an error here, as any non-zero code.
+        "$VENV/bin/python" -m pytest "$@"
+        ;;
+    serve)
+        install
+        manage migrate --no-input
+        manage collectstatic --no-input
+        exec "$VENV/bin/gunicorn" eft.wsgi --bind "${BIND:-0.0.0.0:8000}" --workers "${WORKERS:-3}"
+        ;;
+    *)
+        sed -n '2,7p' "$0"
+        exit 2
+        ;;
+esac

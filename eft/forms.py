@@ -1,0 +1,59 @@
+from django import forms
+from django.contrib.auth import get_user_model
+
+from eft.choices import Role
+from eft.models import Organisation, Workshop
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "legal_name",
+            "legal_form",
+            "enterprise_number",
+            "vat_number",
+            "rpm_court",
+            "street",
+            "postal_code",
+            "city",
+            "country",
+            "email",
+            "phone",
+            "website",
+            "iban",
+            "bic",
+            "peppol_endpoint",
+            "invoice_footer",
+            "logo",
+        ]
+        widgets = {"invoice_footer": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "size") and logo.size > 1024 * 1024:
+            from django.utils.translation import gettext as _
+
+            raise forms.ValidationError(_("The logo may weigh 1 MB at most."))
+        return logo
+
+
+class WorkshopForm(forms.ModelForm):
+    class Meta:
+        model = Workshop
+        fields = [
+            "name",
+            "trade",
+            "trainers",
+            "capacity",
+            "max_trainees_per_trainer",
+            "default_hourly_rate",
+            "is_active",
+        ]
+        widgets = {"trainers": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trainers"].queryset = (
+            get_user_model().objects.filter(groups__name=Role.TRAINER).order_by("last_name")
+        )

@@ -1,0 +1,332 @@
+"""The shared list / detail / form machinery every page of the application uses.
+
+A concrete page is a declaration: a model, a FilterSet, a Table, a form. The
+permission is derived from the model and the action (``clients.view_client``)
+and every queryset comes from the model's ``for_user`` method, so a view never
+filters by hand and an object the user may not see answers 404.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+from django_filters.views import FilterView
+from django_tables2 import RequestConfig, SingleTableMixin
+
+from eft.exports import table_export_rows, xlsx_response
+from eft.history import history_entries
+
+
+class ScopedPermissionMixin:
+    """403 without the model's permission for ``action``; rows from ``for_user``."""
+
+    model = None
+    action = "view"
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
+
+    def get_required_permission(self) -> str:
+        opts = self.model._meta
+        return f"{opts.app_label}.{self.action}_{opts.model_name}"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.get_required_permission()):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        queryset = self.model.objects.for_user(self.request.user)
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
+        return queryset
+
+    def url_if_allowed(self, url_name: str | None, action: str, *args) -> str | None:
+        opts = self.model._meta
+        if url_name and self.request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
+            return reverse(url_name, args=args)
+        return None
+
+
+class ObjectListView(ScopedPermissionMixin, SingleTableMixin, FilterView):
+    """Filters + sortable paginated table + row count + .xlsx export of the same rows."""
+
+    template_name = "eft/object_list.html"
+    table_pagination = {"per_page": 25}
+    create_url_name: str | None = None
+    import_url_name: str | None = None
+    import_permission: str | None = None
+    title = None
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            return self.export()
+        return super().get(request, *args, **kwargs)
+
+    def filtered_queryset(self):
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        if not self.filterset.is_bound or self.filterset.is_valid() or not self.get_strict():
+            return self.filterset.qs
+        return self.filterset.queryset.none()
+
+    def export(self):
+        table = self.get_table_class()(self.filtered_queryset(), request=self.request)
+        RequestConfig(self.request, paginate=False).configure(table)
+        title = str(self.get_title())
+        return xlsx_response(
+            table_export_rows(table, table.data.data),
+            filename=title,
+            title=title,
+        )
+
+    def get_title(self):
+        return self.title or self.model._meta.verbose_name_plural.capitalize()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query["export"] = "xlsx"
+        import_url = None
+        if self.import_url_name and self.request.user.has_perm(self.import_permission):
+            import_url = reverse(self.import_url_name)
+        context.update(
+            title=self.get_title(),
+            create_url=self.url_if_allowed(self.create_url_name, "add"),
+            import_url=import_url,
+            export_query=query.urlencode(),
+            row_count=context["table"].paginator.count,
+            active_filters=bool(
+                self.filterset.is_bound
+                and any(v for k, v in self.filterset.data.items() if k in self.filterset.filters)
+            ),
+        )
+        return context
+
+
+class ObjectDetailView(ScopedPermissionMixin, generic.DetailView):
+    """A record with its history panel (latest changes, one query)."""
+
+    edit_url_name: str | None = None
+    delete_url_name: str | None = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.object
+        context["history"] = history_entries(obj) if hasattr(obj, "history") else []
+        context["edit_url"] = self.url_if_allowed(self.edit_url_name, "change", obj.pk)
+        context["delete_url"] = self.url_if_allowed(self.delete_url_name, "delete", obj.pk)
+        context["opts"] = self.model._meta
+        return context
+
+
+class UserFormMixin:
+    """Passes the user to forms that take one (to narrow their choices)."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if "user" in getattr(self.get_form_class(), "accepts", ()):
+            kwargs["user"] = self.request.user
+        return kwargs
+
+
+class ObjectFormMixin(UserFormMixin):
+    template_name = "eft/object_form.html"
+    success_message = _("Saved.")
+
+    def save(self, form):
+        """Write the form's object; views with a service override this."""
+        return form.save()
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.object = self.save(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["opts"] = self.model._meta
+        context["cancel_url"] = self.get_cancel_url()
+        return context
+
+    def get_cancel_url(self):
+        obj = getattr(self, "object", None)
+        if obj is not None and obj.pk:
+            return obj.get_absolute_url()
+        return None
+
+
+class ObjectCreateView(ScopedPermissionMixin, ObjectFormMixin, generic.CreateView):
+    action = "add"
+
+
+class ObjectUpdateView(ScopedPermissionMixin, ObjectFormMixin, generic.UpdateView):
+    action = "change"
+
+
+class ChildCreateView(ObjectCreateView):
+    """Creates a record that belongs to a parent seen by the user (a client's site)."""
+
+    parent_model = None
+    parent_field: str = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return super().dispatch(request, *args, **kwargs)
+        self.parent = get_object_or_404(
+            self.parent_model.objects.for_user(request.user), pk=kwargs["parent_pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.model(**{self.parent_field: self.parent})
+        return kwargs
+
+    def get_cancel_url(self):
+        return self.parent.get_absolute_url()
+
+    def get_success_url(self):
+        return self.parent.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["parent"] = self.parent
+        return context
+
+
+class ChildUpdateView(ObjectUpdateView):
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class ObjectDeleteView(ScopedPermissionMixin, generic.DeleteView):
+    """Asks for confirmation; ``perform_delete`` may refuse with a ValidationError."""
+
+    action = "delete"
+    template_name = "eft/object_confirm_delete.html"
+    form_class = forms.Form
+
+    def perform_delete(self, obj):
+        obj.delete()
+
+    def get_success_url(self):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        success_url = self.get_success_url()
+        try:
+            with transaction.atomic():
+                self.perform_delete(self.object)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(self.request, message)
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        messages.success(self.request, _("Deleted."))
+        return HttpResponseRedirect(success_url)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["opts"] = self.model._meta
+        return context
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise ValidationError(_("Choose a file ending in .xlsx (Excel workbook)."))
+        return upload
+
+
+class XlsxImportView(generic.TemplateView):
+    """Upload -> preview with each row's errors -> confirm: all rows or none."""
+
+    template_name = "eft/import.html"
+    importer_class = None
+    permission: str = ""
+    title = None
+    session_key = "eft_import_tokens"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_importer(self):
+        return self.importer_class()
+
+    def get_success_url(self) -> str:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        if "template" in request.GET:
+            title = str(self.title)
+            return xlsx_response(self.get_importer().template_rows(), filename=title, title=title)
+        return self.render_to_response(self.get_context_data(form=UploadForm()))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = self.title
+        context["cancel_url"] = self.get_success_url()
+        context["columns"] = self.get_importer().columns
+        return context
+
+    def post(self, request, *args, **kwargs):
+        from eft.imports import drop_stash, read_stash, stash_upload
+
+        importer = self.get_importer()
+        token = request.POST.get("token", "")
+        if token:
+            content = (
+                read_stash(token) if token in request.session.get(self.session_key, []) else None
+            )
+            if content is None:
+                messages.error(request, _("This import has expired: upload the file again."))
+                return HttpResponseRedirect(request.path)
+            rows = importer.validate(importer.read(content))
+            try:
+                count = importer.commit(rows)
+            except ValidationError as error:
+                return self.render_to_response(
+                    self.get_context_data(form=UploadForm(), rows=rows, errors=error.messages)
+                )
+            drop_stash(token)
+            request.session[self.session_key] = [
+                t for t in request.session.get(self.session_key, []) if t != token
+            ]
+            messages.success(request, _("%(count)s row(s) imported.") % {"count": count})
+            return HttpResponseRedirect(self.get_success_url())
+
+        form = UploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        content = form.cleaned_data["file"].read()
+        try:
+            rows = importer.validate(importer.read(content))
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("file", message)
+            return self.render_to_response(self.get_context_data(form=form))
+        context = {"form": form, "rows": rows}
+        if not any(row.errors for row in rows):
+            token = stash_upload(content)
+            request.session[self.session_key] = request.session.get(self.session_key, [])[-9:] + [
+                token
+            ]
+            context["token"] = token
+        context["error_count"] = sum(1 for row in rows if row.errors)
+        return self.render_to_response(self.get_context_data(**context))

@@ -1,0 +1,201 @@
+"""Import of records from an .xlsx file: upload, preview with each row's errors,
+then all rows or none.
+
+An importer declares its columns and the ModelForm that validates one row, so
+an imported row obeys exactly the rules of the form a person fills in.
+"""
+
+import io
+import re
+import unicodedata
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+
+def normalize_header(text) -> str:
+    text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+@dataclass
+class ImportColumn:
+    key: str
+    label: object
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    choices: tuple = ()
+
+    def matches(self, header: str) -> bool:
+        names = {normalize_header(self.label), normalize_header(self.key)}
+        names |= {normalize_header(alias) for alias in self.aliases}
+        return normalize_header(header) in names
+
+    def convert(self, value):
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value).strip()
+        if self.choices:
+            wanted = normalize_header(text)
+            for code, label in self.choices:
+                if wanted in (normalize_header(code), normalize_header(label)):
+                    return code
+        return text
+
+
+@dataclass
+class ImportRow:
+    line: int
+    data: dict
+    errors: list[str] = field(default_factory=list)
+    form: object = None
+
+
+class XlsxImporter:
+    """Subclasses set ``columns`` and ``form_class`` and may override ``form_kwargs``
+    and ``check_batch`` (rules across rows, such as duplicates in the file)."""
+
+    columns: list[ImportColumn] = []
+    form_class = None
+
+    def __init__(self, **context):
+        self.context = context
+
+    # Reading -----------------------------------------------------------------
+    def read(self, content: bytes) -> list[ImportRow]:
+        """Parse the file; a file that is not a readable .xlsx, or lacks a required
+        column, raises ValidationError with a message for the person."""
+        if len(content) > settings.IMPORT_MAX_BYTES:
+            raise ValidationError(
+                _("The file is too large (%(max)s MB at most)."),
+                params={"max": settings.IMPORT_MAX_BYTES // (1024 * 1024)},
+            )
+        try:
+            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+            raise ValidationError(
+                _("This file is not an Excel workbook (.xlsx) that can be read.")
+            ) from None
+        try:
+            sheet = workbook.worksheets[0]
+            rows = sheet.iter_rows(values_only=True)
+            header = next(rows, None)
+            if not header:
+                raise ValidationError(_("The first sheet of the file is empty."))
+            positions = self._positions(header)
+            result = []
+            for line, values in enumerate(rows, start=2):
+                if not values or all(v in (None, "") for v in values):
+                    continue
+                if len(result) >= settings.IMPORT_MAX_ROWS:
+                    raise ValidationError(
+                        _("The file has more than %(max)s rows: split it."),
+                        params={"max": settings.IMPORT_MAX_ROWS},
+                    )
+                data = {}
+                for column in self.columns:
+                    index = positions.get(column.key)
+                    value = values[index] if index is not None and index < len(values) else None
+                    data[column.key] = column.convert(value)
+                result.append(ImportRow(line=line, data=data))
+        except (zipfile.BadZipFile, KeyError, OSError) as error:
+            raise ValidationError(
+                _("This file is not an Excel workbook (.xlsx) that can be read.")
+            ) from error
+        finally:
+            workbook.close()
+        if not result:
+            raise ValidationError(_("The file has no rows to import below its header."))
+        return result
+
+    def _positions(self, header) -> dict[str, int]:
+        positions = {}
+        for index, title in enumerate(header):
+            for column in self.columns:
+                if column.key not in positions and column.matches(title):
+                    positions[column.key] = index
+        missing = [str(c.label) for c in self.columns if c.required and c.key not in positions]
+        if missing:
+            raise ValidationError(
+                _(
+                    "Missing column(s): %(columns)s. Download the template to see the expected columns."
+                ),
+                params={"columns": ", ".join(f"« {name} »" for name in missing)},
+            )
+        return positions
+
+    # Validating ---------------------------------------------------------------
+    def form_kwargs(self) -> dict:
+        return {}
+
+    def validate(self, rows: list[ImportRow]) -> list[ImportRow]:
+        labels = {c.key: c.label for c in self.columns}
+        for row in rows:
+            row.form = self.form_class(data=row.data, **self.form_kwargs())
+            if not row.form.is_valid():
+                for name, errors in row.form.errors.items():
+                    for message in errors:
+                        if name in labels:
+                            row.errors.append(f"{labels[name]} : {message}")
+                        else:
+                            row.errors.append(str(message))
+        self.check_batch(rows)
+        return rows
+
+    def check_batch(self, rows: list[ImportRow]) -> None:
+        """Rules across rows; add messages to ``row.errors``."""
+
+    # Saving -------------------------------------------------------------------
+    @transaction.atomic
+    def commit(self, rows: list[ImportRow]) -> int:
+        """Save every row, or none: a single invalid row refuses the whole file."""
+        if any(row.errors for row in rows):
+            raise ValidationError(_("The file has errors: nothing was imported."))
+        try:
+            for row in rows:
+                self.save_row(row)
+        except IntegrityError:
+            raise ValidationError(
+                _("Another person saved conflicting data meanwhile: nothing was imported.")
+            ) from None
+        return len(rows)
+
+    def save_row(self, row: ImportRow):
+        return row.form.save()
+
+    # Template -----------------------------------------------------------------
+    def template_rows(self) -> list[list]:
+        return [[str(column.label) for column in self.columns]]
+
+
+def stash_upload(content: bytes) -> str:
+    """Keep an uploaded file between the preview and the confirmation."""
+    token = uuid.uuid4().hex
+    default_storage.save(f"imports/{token}.xlsx", ContentFile(content))
+    return token
+
+
+def read_stash(token: str) -> bytes | None:
+    if not re.fullmatch(r"[0-9a-f]{32}", token or ""):
+        return None
+    name = f"imports/{token}.xlsx"
+    if not default_storage.exists(name):
+        return None
+    with default_storage.open(name, "rb") as handle:
+        return handle.read()
+
+
+def drop_stash(token: str) -> None:
+    if re.fullmatch(r"[0-9a-f]{32}", token or ""):
+        default_storage.delete(f"imports/{token}.xlsx")

@@ -1,0 +1,59 @@
+"""The top bar: the areas a user may open, each with its pages."""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass
+class Link:
+    label: object
+    url_name: str
+    perm: str
+
+    @property
+    def url(self):
+        return reverse(self.url_name)
+
+
+@dataclass
+class Area:
+    key: str
+    label: object
+    links: list[Link] = field(default_factory=list)
+
+    @property
+    def url(self):
+        return self.links[0].url
+
+
+AREAS = [
+    Area("clients", _("Clients"), [Link(_("Clients"), "client_list", "clients.view_client")]),
+    Area(
+        "trainees",
+        _("Trainees"),
+        [
+            Link(_("Trainees"), "trainee_list", "trainees.view_trainee"),
+            Link(_("Skills frameworks"), "framework_list", "trainees.view_skillframework"),
+            Link(_("Autonomy scale"), "autonomy_level_list", "trainees.view_autonomylevel"),
+        ],
+    ),
+    Area(
+        "settings",
+        _("Settings"),
+        [
+            Link(_("Organisation"), "organisation", "eft.change_organisation"),
+            Link(_("Workshops"), "workshop_list", "eft.view_workshop"),
+        ],
+    ),
+]
+
+
+def areas_for(user) -> list[Area]:
+    areas = []
+    for area in AREAS:
+        links = [link for link in area.links if user.has_perm(link.perm)]
+        if links:
+            areas.append(Area(area.key, area.label, links))
+    return areas

@@ -1,0 +1,94 @@
+"""Who may do what: one table, read by an authentication backend.
+
+Rights are Django permission names (``app.action_model``), so templates and
+views use the ordinary ``user.has_perm``. Which *rows* a user sees is decided
+separately by each model's ``for_user`` queryset method: a trainer sees the
+trainees of their workshops, a trainee only their own record.
+"""
+
+from django.contrib.auth.backends import BaseBackend
+from django.core.exceptions import PermissionDenied
+
+from eft.choices import Role
+
+ALL = "*"
+
+
+def _crud(app: str, model: str, actions: str = "view add change delete") -> set[str]:
+    return {f"{app}.{action}_{model}" for action in actions.split()}
+
+
+RIGHTS: dict[str, set[str] | str] = {
+    Role.COORDINATOR: ALL,
+    Role.ADMIN_STAFF: (
+        _crud("clients", "client")
+        | _crud("clients", "contact")
+        | _crud("clients", "site")
+        | {"clients.import_client"}
+        | _crud("trainees", "trainee", "view add change")
+        | _crud("trainees", "trainingcontract")
+        | {"eft.view_workshop"}
+    ),
+    Role.TRAINER: (
+        {"eft.view_workshop"}
+        | {"trainees.view_trainee", "trainees.view_trainee_notes"}
+        | {"trainees.view_trainingcontract"}
+        | _crud("trainees", "skillframework", "view change")
+        | _crud("trainees", "skillarea")
+        | _crud("trainees", "skill")
+        | {"trainees.import_skill", "trainees.view_autonomylevel"}
+    ),
+    Role.TRAINEE: set(),
+}
+
+
+def roles_of(user) -> frozenset[str]:
+    """The user's roles, read once per user object (one query)."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_eft_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = frozenset(names & set(Role.values))
+        user._eft_roles = cached
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def sees_everything(user) -> bool:
+    """Coordinators and admin staff see every row of what they may open."""
+    return user.is_superuser or has_role(user, Role.COORDINATOR, Role.ADMIN_STAFF)
+
+
+def rights_of(user) -> set[str] | str:
+    rights: set[str] = set()
+    for role in roles_of(user):
+        granted = RIGHTS[role]
+        if granted == ALL:
+            return ALL
+        rights |= granted
+    return rights
+
+
+class RoleBackend(BaseBackend):
+    """Answers ``has_perm`` from :data:`RIGHTS` and the user's groups."""
+
+    def get_all_permissions(self, user_obj, obj=None):
+        rights = rights_of(user_obj)
+        return {"*"} if rights == ALL else rights
+
+    def has_perm(self, user_obj, perm, obj=None):
+        rights = rights_of(user_obj)
+        return rights == ALL or perm in rights
+
+    def has_module_perms(self, user_obj, app_label):
+        rights = rights_of(user_obj)
+        return rights == ALL or any(r.startswith(f"{app_label}.") for r in rights)
+
+
+def require_perm(user, perm: str) -> None:
+    if not user.has_perm(perm):
+        raise PermissionDenied

@@ -1,0 +1,28 @@
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def money(value) -> str:
+    """1234.5 -> “1.234,50 €” in French, “€1,234.50” style numbers in English."""
+    if value in (None, ""):
+        return ""
+    return f"{number_format(Decimal(value), 2, force_grouping=True)}\u00a0€"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **changes) -> str:
+    """The current query string with some parameters replaced."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()

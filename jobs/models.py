@@ -1,0 +1,1 @@
+"""Work orders, work sessions, attendance and skills practised (to come)."""

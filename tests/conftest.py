@@ -1,0 +1,56 @@
+import pytest
+
+from eft.choices import Role
+from tests.factories import TraineeFactory, UserFactory, WorkshopFactory
+
+
+@pytest.fixture
+def workshop(db):
+    return WorkshopFactory(name="Construction")
+
+
+@pytest.fixture
+def other_workshop(db):
+    return WorkshopFactory(name="Espaces verts")
+
+
+@pytest.fixture
+def coordinator(db):
+    return UserFactory(username="coord", roles=[Role.COORDINATOR])
+
+
+@pytest.fixture
+def admin_staff(db):
+    return UserFactory(username="secretariat", roles=[Role.ADMIN_STAFF])
+
+
+@pytest.fixture
+def trainer(db, workshop):
+    user = UserFactory(username="trainer", roles=[Role.TRAINER])
+    workshop.trainers.add(user)
+    return user
+
+
+@pytest.fixture
+def trainee_user(db, workshop):
+    user = UserFactory(username="stagiaire", roles=[Role.TRAINEE])
+    TraineeFactory(user=user, workshop=workshop, first_name="Amina", last_name="Lambert")
+    return user
+
+
+@pytest.fixture
+def no_role_user(db):
+    return UserFactory(username="nobody")
+
+
+@pytest.fixture
+def client_as():
+    """A Django test client logged in as the given user."""
+    from django.test import Client
+
+    def make(user):
+        browser = Client()
+        browser.force_login(user)
+        return browser
+
+    return make

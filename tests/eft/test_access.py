@@ -1,0 +1,200 @@
+"""Every URL of the application, walked as anonymous and as each role."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import (
+    AreaFactory,
+    ClientFactory,
+    ContactFactory,
+    ContractFactory,
+    FrameworkFactory,
+    SiteFactory,
+    SkillFactory,
+    TraineeFactory,
+)
+from trainees.models import AutonomyLevel
+
+C, A, T, S = "coordinator", "admin_staff", "trainer", "trainee"
+
+# url name -> (HTTP method, roles that may open it). Everyone else gets 403,
+# or 404 where the object is not theirs.
+ACCESS = {
+    "home": ("get", {C, A, T, S, "nobody"}),
+    "my_record": ("get", {S}),
+    "organisation": ("get", {C}),
+    "workshop_list": ("get", {C, A, T}),
+    "workshop_create": ("get", {C}),
+    "workshop_detail": ("get", {C, A, T}),
+    "workshop_update": ("get", {C}),
+    "client_list": ("get", {C, A}),
+    "client_create": ("get", {C, A}),
+    "client_import": ("get", {C, A}),
+    "client_detail": ("get", {C, A}),
+    "client_update": ("get", {C, A}),
+    "client_delete": ("get", {C, A}),
+    "client_archive": ("post", {C, A}),
+    "contact_create": ("get", {C, A}),
+    "contact_update": ("get", {C, A}),
+    "contact_delete": ("get", {C, A}),
+    "site_create": ("get", {C, A}),
+    "site_update": ("get", {C, A}),
+    "site_delete": ("get", {C, A}),
+    "trainee_list": ("get", {C, A, T}),
+    "trainee_create": ("get", {C, A}),
+    "trainee_detail": ("get", {C, A, T}),
+    "trainee_update": ("get", {C, A}),
+    "trainee_reveal": ("post", {C}),
+    "contract_create": ("get", {C, A}),
+    "contract_update": ("get", {C, A}),
+    "contract_delete": ("get", {C, A}),
+    "framework_list": ("get", {C, T}),
+    "framework_detail": ("get", {C, T}),
+    "framework_update": ("get", {C, T}),
+    "skill_import": ("get", {C, T}),
+    "area_create": ("get", {C, T}),
+    "area_update": ("get", {C, T}),
+    "area_delete": ("get", {C, T}),
+    "skill_create": ("get", {C, T}),
+    "skill_update": ("get", {C, T}),
+    "skill_delete": ("get", {C, T}),
+    "autonomy_level_list": ("get", {C, T}),
+    "autonomy_level_update": ("get", {C}),
+}
+# Pages outside the role table: authentication, the language switch, Django's admin
+# (staff only), and the organisation's logo (any logged-in user, 404 when none).
+OUTSIDE = {"login", "logout", "set_language", "organisation_logo"}
+
+
+def all_url_names(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue
+            yield from all_url_names(pattern, prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield pattern.name
+
+
+def test_every_url_is_in_the_access_table():
+    names = set(all_url_names())
+    assert names - OUTSIDE == set(ACCESS), (
+        "add new pages to ACCESS with the roles that may open them"
+    )
+
+
+@pytest.fixture
+def objects(workshop):
+    client = ClientFactory()
+    trainee = TraineeFactory(workshop=workshop)
+    framework = FrameworkFactory(workshop=workshop)
+    area = AreaFactory(framework=framework)
+    return {
+        "workshop": workshop,
+        "client": client,
+        "contact": ContactFactory(client=client),
+        "site": SiteFactory(client=client),
+        "trainee": trainee,
+        "contract": ContractFactory(trainee=trainee),
+        "framework": framework,
+        "area": area,
+        "skill": SkillFactory(area=area),
+        "autonomy_level": AutonomyLevel.objects.get(rank=1),
+    }
+
+
+def url_for(name, objects):
+    owner = {
+        "workshop_detail": "workshop",
+        "workshop_update": "workshop",
+        "client_detail": "client",
+        "client_update": "client",
+        "client_delete": "client",
+        "client_archive": "client",
+        "contact_update": "contact",
+        "contact_delete": "contact",
+        "site_update": "site",
+        "site_delete": "site",
+        "trainee_detail": "trainee",
+        "trainee_update": "trainee",
+        "trainee_reveal": "trainee",
+        "contract_update": "contract",
+        "contract_delete": "contract",
+        "framework_detail": "framework",
+        "framework_update": "framework",
+        "area_update": "area",
+        "area_delete": "area",
+        "skill_update": "skill",
+        "skill_delete": "skill",
+        "autonomy_level_update": "autonomy_level",
+        "contact_create": "client",
+        "site_create": "client",
+        "contract_create": "trainee",
+        "skill_import": "framework",
+        "area_create": "framework",
+        "skill_create": "framework",
+    }.get(name)
+    return reverse(name, args=[objects[owner].pk]) if owner else reverse(name)
+
+
+@pytest.mark.parametrize("name", sorted(ACCESS))
+def test_anonymous_is_sent_to_login(client, objects, name):
+    method, _roles = ACCESS[name]
+    response = getattr(client, method)(url_for(name, objects))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", sorted(ACCESS))
+def test_each_role_gets_exactly_its_rights(
+    client_as, objects, name, coordinator, admin_staff, trainer, trainee_user, no_role_user
+):
+    method, allowed = ACCESS[name]
+    users = {C: coordinator, A: admin_staff, T: trainer, S: trainee_user, "nobody": no_role_user}
+    url = url_for(name, objects)
+    wrong = []
+    for role, user in users.items():
+        response = getattr(client_as(user), method)(url)
+        if role in allowed:
+            ok = (
+                response.status_code in (200, 302)
+                if method == "post"
+                else (response.status_code == 200 or (name == "home" and role == S))
+            )
+        else:
+            ok = response.status_code in (403, 404)
+        if not ok:
+            wrong.append((role, response.status_code))
+    assert wrong == [], f"{name}: unexpected answers {wrong}"
+
+
+def test_trainer_gets_404_for_a_trainee_of_another_workshop(client_as, trainer, other_workshop):
+    stranger = TraineeFactory(workshop=other_workshop)
+    assert client_as(trainer).get(reverse("trainee_detail", args=[stranger.pk])).status_code == 404
+
+
+def test_trainer_gets_404_for_another_workshops_framework(client_as, trainer, other_workshop):
+    framework = FrameworkFactory(workshop=other_workshop)
+    response = client_as(trainer).get(reverse("framework_detail", args=[framework.pk]))
+    assert response.status_code == 404
+
+
+def test_trainee_sees_only_their_own_record(client_as, trainee_user, workshop):
+    other = TraineeFactory(workshop=workshop, first_name="Bruno")
+    browser = client_as(trainee_user)
+    page = browser.get(reverse("my_record"))
+    assert page.status_code == 200
+    assert "Amina" in page.content.decode()
+    assert "Bruno" not in page.content.decode()
+    assert browser.get(reverse("trainee_detail", args=[other.pk])).status_code == 403
+
+
+def test_home_sends_a_trainee_to_their_record(client_as, trainee_user):
+    response = client_as(trainee_user).get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("my_record")
+
+
+def test_logo_is_404_when_there_is_none(client_as, admin_staff):
+    assert client_as(admin_staff).get(reverse("organisation_logo")).status_code == 404

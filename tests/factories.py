@@ -1,0 +1,122 @@
+import datetime
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from clients.choices import ClientKind
+from clients.models import Client, Contact, Site
+from demo.numbers import enterprise_number, national_number
+from eft.models import Workshop
+from trainees.models import Skill, SkillArea, SkillFramework, Trainee, TrainingContract
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Alex"
+    last_name = factory.Sequence(lambda n: f"Person{n}")
+    password = factory.PostGenerationMethodCall("set_password", "pw")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if extracted:
+            self.groups.add(*Group.objects.filter(name__in=extracted))
+        self.save()
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workshop
+
+    name = factory.Sequence(lambda n: f"Workshop {n}")
+    trade = "Bâtiment"
+    capacity = 12
+    max_trainees_per_trainer = 6
+    default_hourly_rate = Decimal("30.00")
+
+
+class ClientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Client
+
+    kind = ClientKind.COMPANY
+    name = factory.Sequence(lambda n: f"Client {n:05d}")
+    vat_number = factory.Sequence(lambda n: f"BE{enterprise_number(n)}")
+    enterprise_number = factory.LazyAttribute(lambda o: o.vat_number[2:])
+    email = factory.Sequence(lambda n: f"client{n}@example.be")
+    city = "Namur"
+    postal_code = "5000"
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    client = factory.SubFactory(ClientFactory)
+    name = factory.Sequence(lambda n: f"Contact {n}")
+
+
+class SiteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Site
+
+    client = factory.SubFactory(ClientFactory)
+    name = factory.Sequence(lambda n: f"Site {n}")
+    postal_code = "5000"
+    city = "Namur"
+
+
+class TraineeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Trainee
+
+    first_name = factory.Sequence(lambda n: f"Prénom{n}")
+    last_name = factory.Sequence(lambda n: f"Nom{n:05d}")
+    birth_date = datetime.date(1990, 5, 17)
+    national_number = factory.Sequence(
+        lambda n: national_number(datetime.date(1990, 5, 17), n % 997 + 1)
+    )
+    workshop = factory.SubFactory(WorkshopFactory)
+    entry_date = datetime.date(2026, 1, 5)
+
+
+class ContractFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingContract
+
+    trainee = factory.SubFactory(TraineeFactory)
+    start_date = datetime.date(2026, 1, 5)
+    end_date = datetime.date(2026, 12, 31)
+    hours_per_week = Decimal("30.0")
+
+
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SkillFramework
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    name = factory.Sequence(lambda n: f"Référentiel {n}")
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SkillArea
+
+    framework = factory.SubFactory(FrameworkFactory)
+    name = factory.Sequence(lambda n: f"Domaine {n}")
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Skill
+
+    area = factory.SubFactory(AreaFactory)
+    framework = factory.LazyAttribute(lambda o: o.area.framework)
+    code = factory.Sequence(lambda n: f"C{n:03d}")
+    name = factory.Sequence(lambda n: f"Compétence {n}")

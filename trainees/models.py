@@ -1,0 +1,420 @@
+"""Trainees, their training contracts, and the workshops' skills frameworks."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from stdnum.be import nn as be_nn
+
+from eft import validators
+from eft.choices import Role
+from eft.fields import AddressMixin
+from eft.models import Workshop
+from eft.permissions import has_role, sees_everything
+from eft.text import fold
+from trainees.choices import TraineeStatus
+
+
+class TraineeQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Coordination and admin staff see all trainees, a trainer those of their
+        workshops, a trainee only themself."""
+        if sees_everything(user):
+            return self
+        if has_role(user, Role.TRAINER):
+            return self.filter(workshop__trainers=user).distinct()
+        if has_role(user, Role.TRAINEE):
+            return self.filter(user=user)
+        return self.none()
+
+    def search(self, text: str):
+        queryset = self
+        for word in fold(text).split()[:8]:
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+
+class Trainee(AddressMixin, models.Model):
+    """A stagiaire. The national register number is stored normalised (11 digits),
+    is unique, and is never shown in full except on a logged reveal."""
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    national_number = models.CharField(
+        _("national register number"),
+        max_length=11,
+        blank=True,
+        help_text=_("NISS or BIS number, 11 digits."),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.PROTECT, related_name="trainees", verbose_name=_("workshop")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=TraineeStatus.choices, default=TraineeStatus.ACTIVE
+    )
+    entry_date = models.DateField(_("entry date"))
+    exit_date = models.DateField(_("exit date"), null=True, blank=True)
+    notes = models.TextField(
+        _("personal notes"),
+        blank=True,
+        help_text=_("Seen by coordination and trainers only."),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="trainee",
+        verbose_name=_("login"),
+        limit_choices_to={"groups__name": Role.TRAINEE},
+    )
+    search_text = models.TextField(editable=False, default="")
+
+    history = HistoricalRecords(excluded_fields=["search_text"])
+    history_masked_fields = {"national_number": validators.mask_national_number}
+    objects = TraineeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("trainee")
+        verbose_name_plural = _("trainees")
+        ordering = ["last_name", "first_name", "pk"]
+        permissions = [
+            ("reveal_national_number", "Can see the national register number in full"),
+            ("view_trainee_notes", "Can read trainees' personal notes"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_number"],
+                condition=~models.Q(national_number=""),
+                name="trainee_national_number_unique",
+                violation_error_message=_("Another trainee has this national register number."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(exit_date__isnull=True)
+                | models.Q(exit_date__gte=models.F("entry_date")),
+                name="trainee_exit_after_entry",
+                violation_error_message=_("The exit date cannot be before the entry date."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def masked_national_number(self) -> str:
+        return validators.mask_national_number(self.national_number)
+
+    def get_absolute_url(self):
+        return reverse("trainee_detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.first_name} {self.last_name} {self.email}")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        try:
+            self.national_number = validators.normalize_national_number(self.national_number)
+        except ValidationError as error:
+            errors["national_number"] = error
+        if self.national_number and self.birth_date and "national_number" not in errors:
+            try:
+                born = be_nn.get_birth_date(self.national_number)
+            except Exception:
+                born = None
+            if born is not None and born != self.birth_date:
+                errors["national_number"] = _(
+                    "This national register number belongs to someone born on %(date)s, "
+                    "not on the birth date given."
+                ) % {"date": born.strftime("%d/%m/%Y")}
+        if self.exit_date and self.entry_date and self.exit_date < self.entry_date:
+            errors["exit_date"] = _("The exit date cannot be before the entry date.")
+        if self.status == TraineeStatus.ENDED and not self.exit_date:
+            errors["exit_date"] = _("Give the exit date of a trainee whose training has ended.")
+        if self.national_number and "national_number" not in errors:
+            if (
+                Trainee.objects.filter(national_number=self.national_number)
+                .exclude(pk=self.pk)
+                .exists()
+            ):
+                errors["national_number"] = _(
+                    "Another trainee already has this national register number."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+class NationalNumberReveal(models.Model):
+    """A log line: who saw which trainee's national register number in full, when."""
+
+    trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="reveals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    revealed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("national number reveal")
+        verbose_name_plural = _("national number reveals")
+        ordering = ["-revealed_at"]
+
+    def __str__(self):
+        return f"{self.user} → {self.trainee} ({self.revealed_at:%d/%m/%Y %H:%M})"
+
+
+class TrainingContractQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(trainee__in=Trainee.objects.for_user(user))
+
+    def overlapping(self, *, trainee_id, start, end, exclude_pk=None):
+        queryset = self.filter(trainee_id=trainee_id, start_date__lte=end, end_date__gte=start)
+        return queryset.exclude(pk=exclude_pk) if exclude_pk else queryset
+
+
+class TrainingContract(models.Model):
+    """A training contract (signed with the Forem). The contracts of one trainee
+    never overlap; the end is on or after the start."""
+
+    trainee = models.ForeignKey(
+        Trainee, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("trainee")
+    )
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"))
+    hours_per_week = models.DecimalField(
+        _("hours per week"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(1), MaxValueValidator(40)],
+    )
+    forem_reference = models.CharField(_("Forem reference"), max_length=50, blank=True)
+
+    history = HistoricalRecords()
+    objects = TrainingContractQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("training contract")
+        verbose_name_plural = _("training contracts")
+        ordering = ["-start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="contract_end_after_start",
+                violation_error_message=_("The end cannot be before the start."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hours_per_week__gt=0) & models.Q(hours_per_week__lte=40),
+                name="contract_hours_per_week_range",
+                violation_error_message=_("Hours per week are between 1 and 40."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.trainee} {self.start_date:%d/%m/%Y} – {self.end_date:%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        return self.trainee.get_absolute_url()
+
+    def clean(self):
+        if self.start_date and self.end_date:
+            if self.end_date < self.start_date:
+                raise ValidationError({"end_date": _("The end cannot be before the start.")})
+            if self.trainee_id:
+                other = (
+                    TrainingContract.objects.overlapping(
+                        trainee_id=self.trainee_id,
+                        start=self.start_date,
+                        end=self.end_date,
+                        exclude_pk=self.pk,
+                    )
+                    .order_by("start_date")
+                    .first()
+                )
+                if other is not None:
+                    raise ValidationError(
+                        _(
+                            "This period overlaps the contract from %(start)s to %(end)s: "
+                            "the contracts of a trainee may not overlap."
+                        )
+                        % {
+                            "start": other.start_date.strftime("%d/%m/%Y"),
+                            "end": other.end_date.strftime("%d/%m/%Y"),
+                        }
+                    )
+
+
+class AutonomyLevelQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The scale is the centre's vocabulary: readable by whoever may view it."""
+        return self
+
+
+class AutonomyLevel(models.Model):
+    """One step of the autonomy scale (1 = discovered … 4 = mastered by default).
+    The centre names the steps; the rank orders them."""
+
+    rank = models.PositiveSmallIntegerField(_("rank"), unique=True)
+    name = models.CharField(_("name"), max_length=50)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+    objects = AutonomyLevelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("autonomy level")
+        verbose_name_plural = _("autonomy scale")
+        ordering = ["rank"]
+
+    def __str__(self):
+        return f"{self.rank}. {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("autonomy_level_list")
+
+
+class SkillFrameworkQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if sees_everything(user):
+            return self
+        if has_role(user, Role.TRAINER):
+            return self.filter(workshop__trainers=user).distinct()
+        return self.none()
+
+
+class SkillFramework(models.Model):
+    """A workshop's skills framework (référentiel): areas, then skills."""
+
+    workshop = models.OneToOneField(
+        Workshop, on_delete=models.PROTECT, related_name="framework", verbose_name=_("workshop")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
+    objects = SkillFrameworkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("skills framework")
+        verbose_name_plural = _("skills frameworks")
+        ordering = ["workshop__name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("framework_detail", args=[self.pk])
+
+
+class SkillAreaQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(framework__in=SkillFramework.objects.for_user(user))
+
+
+class SkillArea(models.Model):
+    """An area of a framework (e.g. “Maçonnerie”)."""
+
+    framework = models.ForeignKey(
+        SkillFramework,
+        on_delete=models.CASCADE,
+        related_name="areas",
+        verbose_name=_("skills framework"),
+    )
+    code = models.CharField(_("code"), max_length=20, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+    objects = SkillAreaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("skill area")
+        verbose_name_plural = _("skill areas")
+        ordering = ["position", "code", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "name"],
+                name="skill_area_name_unique",
+                violation_error_message=_("This framework already has an area of this name."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}".strip()
+
+    def get_absolute_url(self):
+        return self.framework.get_absolute_url()
+
+
+class SkillQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(framework__in=SkillFramework.objects.for_user(user))
+
+
+class Skill(models.Model):
+    """A skill of a framework. Its code is unique in the framework; ``framework``
+    always equals its area's framework (set on save) so the database can hold
+    that uniqueness."""
+
+    framework = models.ForeignKey(
+        SkillFramework, on_delete=models.CASCADE, related_name="skills", editable=False
+    )
+    area = models.ForeignKey(
+        SkillArea, on_delete=models.PROTECT, related_name="skills", verbose_name=_("area")
+    )
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=200)
+    reference = models.CharField(
+        _("SFMQ/UAA reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("Optional: the unit of the SFMQ profile it belongs to."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+    objects = SkillQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+        ordering = ["position", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "code"],
+                name="skill_code_unique_in_framework",
+                violation_error_message=_("This framework already has a skill with this code."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self):
+        return self.area.framework.get_absolute_url()
+
+    def clean(self):
+        if self.area_id:
+            self.framework_id = self.area.framework_id
+            if (
+                self.code
+                and Skill.objects.filter(framework_id=self.framework_id, code=self.code)
+                .exclude(pk=self.pk)
+                .exists()
+            ):
+                raise ValidationError(
+                    {"code": _("This framework already has a skill with this code.")}
+                )
+
+    def save(self, *args, **kwargs):
+        self.framework_id = self.area.framework_id
+        super().save(*args, **kwargs)

@@ -1,0 +1,281 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+
+from eft.generic import (
+    ChildCreateView,
+    ChildUpdateView,
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+    XlsxImportView,
+)
+from trainees import services
+from trainees.filters import TraineeFilter
+from trainees.forms import (
+    AutonomyLevelForm,
+    SkillAreaForm,
+    SkillForm,
+    SkillFrameworkForm,
+    TraineeForm,
+    TrainingContractForm,
+)
+from trainees.imports import SkillImporter
+from trainees.models import (
+    AutonomyLevel,
+    Skill,
+    SkillArea,
+    SkillFramework,
+    Trainee,
+    TrainingContract,
+)
+from trainees.tables import SkillFrameworkTable, TraineeTable
+
+
+# Trainees ---------------------------------------------------------------------
+class TraineeListView(ObjectListView):
+    model = Trainee
+    filterset_class = TraineeFilter
+    table_class = TraineeTable
+    select_related = ("workshop",)
+    create_url_name = "trainee_create"
+
+
+class TraineeDetailView(ObjectDetailView):
+    model = Trainee
+    select_related = ("workshop", "user")
+    prefetch_related = ("contracts",)
+    edit_url_name = "trainee_update"
+    template_name = "trainees/trainee_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["can_reveal"] = user.has_perm("trainees.reveal_national_number")
+        context["can_see_notes"] = user.has_perm("trainees.view_trainee_notes")
+        context["can_add_contract"] = user.has_perm("trainees.add_trainingcontract")
+        context["can_change_contract"] = user.has_perm("trainees.change_trainingcontract")
+        return context
+
+
+class TraineeRevealView(TraineeDetailView):
+    """POST: show the national register number in full, once, and log it."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("trainees.reveal_national_number"):
+            raise PermissionDenied
+        self.object = self.get_object()
+        context = self.get_context_data(object=self.object)
+        context["revealed_national_number"] = services.trainee_reveal_national_number(
+            trainee=self.object, user=request.user
+        )
+        return self.render_to_response(context)
+
+
+class TraineeCreateView(ObjectCreateView):
+    model = Trainee
+    form_class = TraineeForm
+
+
+class TraineeUpdateView(ObjectUpdateView):
+    model = Trainee
+    form_class = TraineeForm
+
+
+class MyRecordView(generic.TemplateView):
+    """A trainee's own page: what the centre holds about them, masked where it should be."""
+
+    template_name = "trainees/my_record.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        trainee = (
+            Trainee.objects.filter(user=self.request.user)
+            .select_related("workshop")
+            .prefetch_related("contracts")
+            .first()
+        )
+        if trainee is None:
+            raise Http404
+        context["trainee"] = trainee
+        return context
+
+
+class ContractCreateView(ChildCreateView):
+    model = TrainingContract
+    form_class = TrainingContractForm
+    parent_model = Trainee
+    parent_field = "trainee"
+
+    def save(self, form):
+        return services.contract_save(contract=form.instance)
+
+
+class ContractUpdateView(ChildUpdateView):
+    model = TrainingContract
+    form_class = TrainingContractForm
+
+    def save(self, form):
+        return services.contract_save(contract=form.instance)
+
+
+class ContractDeleteView(ObjectDeleteView):
+    model = TrainingContract
+
+    def get_success_url(self):
+        return self.object.trainee.get_absolute_url()
+
+
+# Skills frameworks ------------------------------------------------------------
+class FrameworkListView(ObjectListView):
+    model = SkillFramework
+    table_class = SkillFrameworkTable
+    filterset_fields = ["workshop"]
+    select_related = ("workshop",)
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(skill_count=Count("skills"))
+
+
+class FrameworkDetailView(ObjectDetailView):
+    model = SkillFramework
+    select_related = ("workshop",)
+    edit_url_name = "framework_update"
+    template_name = "trainees/framework_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch(
+                    "areas",
+                    queryset=SkillArea.objects.prefetch_related(
+                        Prefetch("skills", queryset=Skill.objects.order_by("position", "code"))
+                    ),
+                )
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        perms = self.request.user
+        context["can_edit_skills"] = perms.has_perm("trainees.change_skill")
+        context["can_import"] = perms.has_perm("trainees.import_skill")
+        return context
+
+
+class FrameworkUpdateView(ObjectUpdateView):
+    model = SkillFramework
+    form_class = SkillFrameworkForm
+
+
+class AreaCreateView(ChildCreateView):
+    model = SkillArea
+    form_class = SkillAreaForm
+    parent_model = SkillFramework
+    parent_field = "framework"
+
+
+class AreaUpdateView(ChildUpdateView):
+    model = SkillArea
+    form_class = SkillAreaForm
+
+
+class AreaDeleteView(ObjectDeleteView):
+    model = SkillArea
+
+    def get_success_url(self):
+        return self.object.framework.get_absolute_url()
+
+    def perform_delete(self, obj):
+        if obj.skills.exists():
+            raise ValidationError(_("Move or delete the skills of this area first."))
+        obj.delete()
+
+
+class SkillCreateView(ChildCreateView):
+    model = Skill
+    form_class = SkillForm
+    parent_model = SkillFramework
+    parent_field = "framework"
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["area"].queryset = SkillArea.objects.filter(framework=self.parent)
+        return form
+
+
+class SkillUpdateView(ChildUpdateView):
+    model = Skill
+    form_class = SkillForm
+    select_related = ("area__framework",)
+
+
+class SkillDeleteView(ObjectDeleteView):
+    model = Skill
+    select_related = ("area__framework",)
+
+    def get_success_url(self):
+        return self.object.framework.get_absolute_url()
+
+    def perform_delete(self, obj):
+        from django.db.models import ProtectedError
+
+        try:
+            obj.delete()
+        except ProtectedError:
+            raise ValidationError(
+                _("This skill has been practised on jobs: mark it inactive instead.")
+            ) from None
+
+
+class SkillImportView(XlsxImportView):
+    permission = "trainees.import_skill"
+    importer_class = SkillImporter
+    title = _("Import skills")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.framework = get_object_or_404(
+                SkillFramework.objects.for_user(request.user), pk=kwargs["parent_pk"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_importer(self):
+        return SkillImporter(framework=self.framework)
+
+    def get_success_url(self):
+        return self.framework.get_absolute_url()
+
+
+# Autonomy scale ---------------------------------------------------------------
+class AutonomyLevelListView(generic.ListView):
+    model = AutonomyLevel
+    template_name = "trainees/autonomy_levels.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("trainees.view_autonomylevel"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_change"] = self.request.user.has_perm("trainees.change_autonomylevel")
+        return context
+
+
+class AutonomyLevelUpdateView(ObjectUpdateView):
+    model = AutonomyLevel
+    form_class = AutonomyLevelForm
+
+    def get_success_url(self):
+        return reverse("autonomy_level_list")
