@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class InvoicingConfig(AppConfig):
     name = "invoicing"
-    verbose_name = _("Facturation")
+    verbose_name = _("Invoicing")
