@@ -40,8 +40,8 @@ class Client(AddressMixin, models.Model):
         _("name"), max_length=200, help_text=_("Last name, or the organisation's name.")
     )
     first_name = models.CharField(_("first name"), max_length=100, blank=True)
-    enterprise_number = models.CharField(_("enterprise number (BCE)"), max_length=10, blank=True)
-    vat_number = models.CharField(_("VAT number"), max_length=16, blank=True)
+    enterprise_number = models.CharField(_("enterprise number (BCE)"), max_length=20, blank=True)
+    vat_number = models.CharField(_("VAT number"), max_length=20, blank=True)
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.FR
     )
@@ -105,7 +105,7 @@ class Client(AddressMixin, models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        validators.clean_fields_with(
+        errors = validators.normalize_fields(
             self,
             {
                 "enterprise_number": validators.normalize_enterprise_number,
@@ -113,15 +113,14 @@ class Client(AddressMixin, models.Model):
                 "peppol_endpoint": validators.normalize_peppol_endpoint,
             },
         )
-        errors = {}
         try:
             validators.validate_belgian_postal_code(self.postal_code, self.country)
         except ValidationError as error:
             errors["postal_code"] = error
-        if self.vat_number.startswith("BE"):
+        if self.vat_number.startswith("BE") and "vat_number" not in errors:
             if not self.enterprise_number:
                 self.enterprise_number = self.vat_number[2:]
-            elif self.enterprise_number != self.vat_number[2:]:
+            elif "enterprise_number" not in errors and self.enterprise_number != self.vat_number[2:]:
                 errors["vat_number"] = _(
                     "A Belgian VAT number is BE followed by the enterprise number (%(number)s)."
                 ) % {"number": validators.format_enterprise_number(self.enterprise_number)}

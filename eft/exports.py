@@ -31,11 +31,7 @@ def table_export_rows(table, queryset, *, chunk_size: int = 2000) -> Iterator[li
     ``exclude_from_export``; a cell is the typed value (date, number) when the
     accessor gives one, otherwise what the table shows, without HTML.
     """
-    columns = [
-        column
-        for column in table.columns
-        if not column.column.exclude_from_export and column.name not in table.exclude_from_export
-    ]
+    columns = [column for column in table.columns if not column.column.exclude_from_export]
     yield [str(column.header) for column in columns]
     for record in queryset.iterator(chunk_size=chunk_size):
         row = BoundRow(record, table=table)

@@ -22,16 +22,16 @@ class Organisation(AddressMixin, models.Model):
 
     legal_name = models.CharField(_("legal name"), max_length=200)
     legal_form = models.CharField(_("legal form"), max_length=30, default="ASBL")
-    enterprise_number = models.CharField(_("enterprise number (BCE)"), max_length=10, blank=True)
-    vat_number = models.CharField(_("VAT number"), max_length=14, blank=True)
+    enterprise_number = models.CharField(_("enterprise number (BCE)"), max_length=20, blank=True)
+    vat_number = models.CharField(_("VAT number"), max_length=20, blank=True)
     rpm_court = models.CharField(
         _("register of legal persons (RPM)"),
         max_length=100,
         blank=True,
         help_text=_("The court of the registered office, e.g. “RPM Liège, division Namur”."),
     )
-    iban = models.CharField(_("IBAN"), max_length=34, blank=True)
-    bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    iban = models.CharField(_("IBAN"), max_length=42, blank=True)
+    bic = models.CharField(_("BIC"), max_length=15, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -60,7 +60,7 @@ class Organisation(AddressMixin, models.Model):
         return reverse("organisation")
 
     def clean(self):
-        validators.clean_fields_with(
+        errors = validators.normalize_fields(
             self,
             {
                 "enterprise_number": validators.normalize_enterprise_number,
@@ -73,15 +73,16 @@ class Organisation(AddressMixin, models.Model):
         try:
             validators.validate_belgian_postal_code(self.postal_code, self.country)
         except ValidationError as error:
-            raise ValidationError({"postal_code": error}) from None
+            errors["postal_code"] = error
         if (
-            self.enterprise_number
+            not errors
+            and self.enterprise_number
             and self.vat_number.startswith("BE")
             and self.vat_number[2:] != self.enterprise_number
         ):
-            raise ValidationError(
-                {"vat_number": _("A Belgian VAT number is BE followed by the enterprise number.")}
-            )
+            errors["vat_number"] = _("A Belgian VAT number is BE followed by the enterprise number.")
+        if errors:
+            raise ValidationError(errors)
 
     @classmethod
     def get(cls) -> "Organisation":

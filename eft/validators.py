@@ -165,13 +165,12 @@ def validate_belgian_postal_code(postal_code: str, country: str) -> None:
         )
 
 
-def clean_fields_with(instance, normalizers: dict) -> None:
-    """Apply ``{field: normalizer}`` to a model instance, collecting every error."""
+def normalize_fields(instance, normalizers: dict) -> dict:
+    """Apply ``{field: normalizer}`` to a model instance; return the errors by field."""
     errors = {}
     for field, normalize in normalizers.items():
         try:
             setattr(instance, field, normalize(getattr(instance, field)))
         except ValidationError as error:
             errors[field] = error
-    if errors:
-        raise ValidationError(errors)
+    return errors

@@ -46,7 +46,7 @@ class Trainee(AddressMixin, models.Model):
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     national_number = models.CharField(
         _("national register number"),
-        max_length=11,
+        max_length=20,
         blank=True,
         help_text=_("NISS or BIS number, 11 digits."),
     )
