@@ -120,7 +120,9 @@ class Client(AddressMixin, models.Model):
         if self.vat_number.startswith("BE") and "vat_number" not in errors:
             if not self.enterprise_number:
                 self.enterprise_number = self.vat_number[2:]
-            elif "enterprise_number" not in errors and self.enterprise_number != self.vat_number[2:]:
+            elif (
+                "enterprise_number" not in errors and self.enterprise_number != self.vat_number[2:]
+            ):
                 errors["vat_number"] = _(
                     "A Belgian VAT number is BE followed by the enterprise number (%(number)s)."
                 ) % {"number": validators.format_enterprise_number(self.enterprise_number)}

@@ -1,4 +1,6 @@
+from eft.choices import Role
 from eft.navigation import areas_for
+from eft.permissions import has_role
 
 
 def navigation(request):
@@ -11,4 +13,8 @@ def navigation(request):
     active = next(
         (a.key for a in areas if any(path.startswith(link.url) for link in a.links)), current
     )
-    return {"nav_areas": areas, "nav_active": active}
+    return {
+        "nav_areas": areas,
+        "nav_active": active,
+        "nav_is_trainee": has_role(user, Role.TRAINEE),
+    }

@@ -129,7 +129,8 @@ class XlsxImporter:
         if missing:
             raise ValidationError(
                 _(
-                    "Missing column(s): %(columns)s. Download the template to see the expected columns."
+                    "Missing column(s): %(columns)s. "
+                    "Download the template to see the expected columns."
                 ),
                 params={"columns": ", ".join(f"« {name} »" for name in missing)},
             )

@@ -80,7 +80,9 @@ class Organisation(AddressMixin, models.Model):
             and self.vat_number.startswith("BE")
             and self.vat_number[2:] != self.enterprise_number
         ):
-            errors["vat_number"] = _("A Belgian VAT number is BE followed by the enterprise number.")
+            errors["vat_number"] = _(
+                "A Belgian VAT number is BE followed by the enterprise number."
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -6,7 +6,7 @@ separately by each model's ``for_user`` queryset method: a trainer sees the
 trainees of their workshops, a trainee only their own record.
 """
 
-from django.contrib.auth.backends import BaseBackend
+from django.contrib.auth.backends import BaseBackend, ModelBackend
 from django.core.exceptions import PermissionDenied
 
 from eft.choices import Role
@@ -92,3 +92,18 @@ class RoleBackend(BaseBackend):
 def require_perm(user, perm: str) -> None:
     if not user.has_perm(perm):
         raise PermissionDenied
+
+
+class LoginBackend(ModelBackend):
+    """Checks passwords and loads users; grants nothing. Rights come only from
+    roles (:class:`RoleBackend`), so Django's per-user permission tables are never
+    queried on a page."""
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return False
+
+    def has_module_perms(self, user_obj, app_label):
+        return False
+
+    def get_all_permissions(self, user_obj, obj=None):
+        return set()

@@ -22,7 +22,7 @@ class HomeView(generic.TemplateView):
     template_name = "eft/home.html"
 
     def get(self, request, *args, **kwargs):
-        if has_role(request.user, Role.TRAINEE) and hasattr(request.user, "trainee"):
+        if has_role(request.user, Role.TRAINEE):
             return HttpResponseRedirect(reverse("my_record"))
         return super().get(request, *args, **kwargs)
 

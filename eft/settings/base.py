@@ -108,7 +108,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",  # passwords and sessions
+    "eft.permissions.LoginBackend",  # passwords and sessions
     "eft.permissions.RoleBackend",  # rights from roles (eft.permissions.RIGHTS)
 ]
 

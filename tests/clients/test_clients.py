@@ -14,10 +14,20 @@ pytestmark = pytest.mark.django_db
 
 def form_data(**overrides):
     data = {
-        "kind": "company", "name": "Menuiserie Lefèvre SRL", "first_name": "",
-        "enterprise_number": "", "vat_number": "BE 0403.170.701", "language": "fr",
-        "email": "info@lefevre.be", "phone": "", "street": "rue Haute 4", "postal_code": "5000",
-        "city": "Namur", "country": "BE", "peppol_endpoint": "", "notes": "",
+        "kind": "company",
+        "name": "Menuiserie Lefèvre SRL",
+        "first_name": "",
+        "enterprise_number": "",
+        "vat_number": "BE 0403.170.701",
+        "language": "fr",
+        "email": "info@lefevre.be",
+        "phone": "",
+        "street": "rue Haute 4",
+        "postal_code": "5000",
+        "city": "Namur",
+        "country": "BE",
+        "peppol_endpoint": "",
+        "notes": "",
     }
     data.update(overrides)
     return data
@@ -160,7 +170,13 @@ def test_garbage_query_parameters_never_answer_500(client_as, admin_staff):
     ClientFactory()
     browser = client_as(admin_staff)
     for query in (
-        {"page": "abc"}, {"page": "99999"}, {"sort": "nonexistent"}, {"kind": "robot"},
-        {"archived": "maybe"}, {"q": "%' OR 1=1 --"}, {"q": "x" * 5000}, {"language": ["fr", "zz"]},
+        {"page": "abc"},
+        {"page": "99999"},
+        {"sort": "nonexistent"},
+        {"kind": "robot"},
+        {"archived": "maybe"},
+        {"q": "%' OR 1=1 --"},
+        {"q": "x" * 5000},
+        {"language": ["fr", "zz"]},
     ):
         assert browser.get(reverse("client_list"), query).status_code == 200, query

@@ -39,7 +39,11 @@ def test_preview_then_confirm_imports_every_row(client_as, admin_staff):
     done = browser.post(reverse("client_import"), {"token": token})
     assert done.status_code == 302
     garage = Client.objects.get(name="Garage Lecomte SRL")
-    assert (garage.kind, garage.vat_number, garage.postal_code) == ("company", "BE0403170701", "5000")
+    assert (garage.kind, garage.vat_number, garage.postal_code) == (
+        "company",
+        "BE0403170701",
+        "5000",
+    )
     dupont = Client.objects.get(name="Dupont")
     assert (dupont.kind, dupont.first_name, dupont.language) == ("individual", "Marie", "nl")
 
@@ -101,7 +105,7 @@ def test_a_token_of_another_session_is_refused(client_as, admin_staff, coordinat
 
 def test_export_follows_the_filters_and_keeps_types(client_as, admin_staff):
     ClientFactory(name="Commune de Namur", kind="public_body")
-    ClientFactory(name="=HYPERLINK(\"http://evil\")", kind="company")
+    ClientFactory(name='=HYPERLINK("http://evil")', kind="company")
     ClientFactory(name="Garage", kind="company")
     response = client_as(admin_staff).get(
         reverse("client_list"), {"kind": "company", "export": "xlsx", "sort": "name"}

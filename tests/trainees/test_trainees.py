@@ -7,8 +7,6 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from demo.numbers import national_number
-from trainees.forms import TraineeForm
-from trainees.models import NationalNumberReveal, Skill, TrainingContract
 from tests.factories import (
     AreaFactory,
     ContractFactory,
@@ -16,6 +14,8 @@ from tests.factories import (
     SkillFactory,
     TraineeFactory,
 )
+from trainees.forms import TraineeForm
+from trainees.models import NationalNumberReveal, Skill, TrainingContract
 
 pytestmark = pytest.mark.django_db
 NISS = national_number(datetime.date(1985, 7, 30), 33)
@@ -23,9 +23,14 @@ NISS = national_number(datetime.date(1985, 7, 30), 33)
 
 def trainee_data(workshop, **overrides):
     data = {
-        "first_name": "Bruno", "last_name": "Peeters", "birth_date": "30/07/1985",
-        "national_number": "85.07.30-033.28", "workshop": workshop.pk, "status": "active",
-        "entry_date": "05/01/2026", "country": "BE",
+        "first_name": "Bruno",
+        "last_name": "Peeters",
+        "birth_date": "30/07/1985",
+        "national_number": "85.07.30-033.28",
+        "workshop": workshop.pk,
+        "status": "active",
+        "entry_date": "05/01/2026",
+        "country": "BE",
     }
     data.update(overrides)
     return data
@@ -38,8 +43,9 @@ def test_national_number_is_validated_and_stored_normalised(coordinator, worksho
 
 
 def test_invalid_national_number_is_refused_in_french(coordinator, workshop):
-    form = TraineeForm(data=trainee_data(workshop, national_number="85.07.30-033.29"),
-                       user=coordinator)
+    form = TraineeForm(
+        data=trainee_data(workshop, national_number="85.07.30-033.29"), user=coordinator
+    )
     assert not form.is_valid()
     assert "pas valide" in form.errors["national_number"][0]
 
@@ -57,19 +63,23 @@ def test_exit_before_entry_is_refused(coordinator, workshop):
 
 
 def test_national_number_is_masked_on_pages_and_never_sent_back(client_as, admin_staff, workshop):
-    trainee = TraineeFactory(workshop=workshop, national_number=NISS,
-                             birth_date=datetime.date(1985, 7, 30))
+    trainee = TraineeFactory(
+        workshop=workshop, national_number=NISS, birth_date=datetime.date(1985, 7, 30)
+    )
     browser = client_as(admin_staff)
-    for url in (reverse("trainee_detail", args=[trainee.pk]),
-                reverse("trainee_update", args=[trainee.pk])):
+    for url in (
+        reverse("trainee_detail", args=[trainee.pk]),
+        reverse("trainee_update", args=[trainee.pk]),
+    ):
         page = browser.get(url).content.decode()
         assert NISS not in page and "85.07.30" not in page
     assert "••.••.••-•••.28" in browser.get(trainee.get_absolute_url()).content.decode()
 
 
 def test_editing_without_retyping_the_number_keeps_it(client_as, admin_staff, workshop):
-    trainee = TraineeFactory(workshop=workshop, national_number=NISS,
-                             birth_date=datetime.date(1985, 7, 30))
+    trainee = TraineeFactory(
+        workshop=workshop, national_number=NISS, birth_date=datetime.date(1985, 7, 30)
+    )
     data = trainee_data(workshop, national_number="", first_name="Bruna")
     response = client_as(admin_staff).post(reverse("trainee_update", args=[trainee.pk]), data)
     assert response.status_code == 302
@@ -78,8 +88,9 @@ def test_editing_without_retyping_the_number_keeps_it(client_as, admin_staff, wo
 
 
 def test_coordinator_reveal_shows_the_number_and_is_logged(client_as, coordinator, workshop):
-    trainee = TraineeFactory(workshop=workshop, national_number=NISS,
-                             birth_date=datetime.date(1985, 7, 30))
+    trainee = TraineeFactory(
+        workshop=workshop, national_number=NISS, birth_date=datetime.date(1985, 7, 30)
+    )
     response = client_as(coordinator).post(reverse("trainee_reveal", args=[trainee.pk]))
     assert "85.07.30-033.28" in response.content.decode()
     log = NationalNumberReveal.objects.get()
@@ -92,12 +103,17 @@ def test_admin_staff_cannot_reveal_nor_read_personal_notes(client_as, admin_staf
     assert browser.post(reverse("trainee_reveal", args=[trainee.pk])).status_code == 403
     assert not NationalNumberReveal.objects.exists()
     assert "Suivi psychologique" not in browser.get(trainee.get_absolute_url()).content.decode()
-    assert "notes" not in browser.get(reverse("trainee_update", args=[trainee.pk])).context["form"].fields
+    assert (
+        "notes"
+        not in browser.get(reverse("trainee_update", args=[trainee.pk])).context["form"].fields
+    )
 
 
 def test_trainer_reads_personal_notes_of_their_trainees(client_as, trainer, workshop):
     trainee = TraineeFactory(workshop=workshop, notes="Préfère travailler le matin")
-    assert "Préfère travailler" in client_as(trainer).get(trainee.get_absolute_url()).content.decode()
+    assert (
+        "Préfère travailler" in client_as(trainer).get(trainee.get_absolute_url()).content.decode()
+    )
 
 
 def test_trainer_list_shows_only_their_workshops(client_as, trainer, workshop, other_workshop):
@@ -110,9 +126,14 @@ def test_trainer_list_shows_only_their_workshops(client_as, trainer, workshop, o
 def test_overlapping_contract_is_refused_and_nothing_changes(client_as, admin_staff, workshop):
     contract = ContractFactory(trainee=TraineeFactory(workshop=workshop))
     url = reverse("contract_create", args=[contract.trainee.pk])
-    response = client_as(admin_staff).post(url, {
-        "start_date": "2026-06-01", "end_date": "2027-05-31", "hours_per_week": "30",
-    })
+    response = client_as(admin_staff).post(
+        url,
+        {
+            "start_date": "2026-06-01",
+            "end_date": "2027-05-31",
+            "hours_per_week": "30",
+        },
+    )
     assert response.status_code == 200
     assert "chevauche le contrat du 05/01/2026 au 31/12/2026" in response.content.decode()
     assert TrainingContract.objects.count() == 1
@@ -120,9 +141,14 @@ def test_overlapping_contract_is_refused_and_nothing_changes(client_as, admin_st
 
 def test_contract_end_before_start_and_hours_out_of_range(client_as, admin_staff, workshop):
     trainee = TraineeFactory(workshop=workshop)
-    response = client_as(admin_staff).post(reverse("contract_create", args=[trainee.pk]), {
-        "start_date": "2026-06-01", "end_date": "2026-05-01", "hours_per_week": "45",
-    })
+    response = client_as(admin_staff).post(
+        reverse("contract_create", args=[trainee.pk]),
+        {
+            "start_date": "2026-06-01",
+            "end_date": "2026-05-01",
+            "hours_per_week": "45",
+        },
+    )
     errors = response.context["form"].errors
     assert "ne peut pas précéder" in errors["end_date"][0]
     assert "hours_per_week" in errors
@@ -131,9 +157,14 @@ def test_contract_end_before_start_and_hours_out_of_range(client_as, admin_staff
 
 def test_following_contract_is_accepted(client_as, admin_staff, workshop):
     contract = ContractFactory(trainee=TraineeFactory(workshop=workshop))
-    response = client_as(admin_staff).post(reverse("contract_create", args=[contract.trainee.pk]), {
-        "start_date": "2027-01-01", "end_date": "2027-06-30", "hours_per_week": "38",
-    })
+    response = client_as(admin_staff).post(
+        reverse("contract_create", args=[contract.trainee.pk]),
+        {
+            "start_date": "2027-01-01",
+            "end_date": "2027-06-30",
+            "hours_per_week": "38",
+        },
+    )
     assert response.status_code == 302
     assert contract.trainee.contracts.count() == 2
 
@@ -152,11 +183,18 @@ def test_skills_import_creates_areas_and_skills(client_as, trainer, workshop):
     framework = FrameworkFactory(workshop=workshop)
     browser = client_as(trainer)
     url = reverse("skill_import", args=[framework.pk])
-    preview = browser.post(url, {"file": skills_xlsx([
-        ["Maçonnerie", "MAC01", "Préparer un mortier", "UAA1"],
-        ["Maçonnerie", "MAC02", "Monter un mur", ""],
-        ["Peinture", "PEI01", "Poncer", ""],
-    ])})
+    preview = browser.post(
+        url,
+        {
+            "file": skills_xlsx(
+                [
+                    ["Maçonnerie", "MAC01", "Préparer un mortier", "UAA1"],
+                    ["Maçonnerie", "MAC02", "Monter un mur", ""],
+                    ["Peinture", "PEI01", "Poncer", ""],
+                ]
+            )
+        },
+    )
     assert browser.post(url, {"token": preview.context["token"]}).status_code == 302
     assert sorted(framework.areas.values_list("name", flat=True)) == ["Maçonnerie", "Peinture"]
     assert Skill.objects.get(code="MAC01").reference == "UAA1"
@@ -174,9 +212,16 @@ def test_skills_import_refuses_an_existing_code(client_as, trainer, workshop):
 def test_skill_code_is_unique_in_its_framework(client_as, trainer, workshop):
     area = AreaFactory(framework=FrameworkFactory(workshop=workshop))
     SkillFactory(area=area, code="MAC01")
-    response = client_as(trainer).post(reverse("skill_create", args=[area.framework.pk]), {
-        "area": area.pk, "code": "MAC01", "name": "Doublon", "position": 0, "is_active": "on",
-    })
+    response = client_as(trainer).post(
+        reverse("skill_create", args=[area.framework.pk]),
+        {
+            "area": area.pk,
+            "code": "MAC01",
+            "name": "Doublon",
+            "position": 0,
+            "is_active": "on",
+        },
+    )
     assert "déjà une compétence avec ce code" in response.context["form"].errors["code"][0]
 
 
@@ -184,9 +229,15 @@ def test_autonomy_scale_has_four_positive_levels_that_can_be_renamed(client_as, 
     from trainees.models import AutonomyLevel
 
     assert list(AutonomyLevel.objects.values_list("name", flat=True)) == [
-        "Découverte", "Avec aide", "Autonome", "Maîtrise"]
+        "Découverte",
+        "Avec aide",
+        "Autonome",
+        "Maîtrise",
+    ]
     level = AutonomyLevel.objects.get(rank=2)
-    client_as(coordinator).post(reverse("autonomy_level_update", args=[level.pk]),
-                                {"name": "Accompagné·e", "description": ""})
+    client_as(coordinator).post(
+        reverse("autonomy_level_update", args=[level.pk]),
+        {"name": "Accompagné·e", "description": ""},
+    )
     level.refresh_from_db()
     assert level.name == "Accompagné·e"

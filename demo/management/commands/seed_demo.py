@@ -64,7 +64,9 @@ class Command(BaseCommand):
                 iban="BE71096123456769",
                 bic="GKCCBEBB",
                 peppol_endpoint="0208:0417497106",
-                invoice_footer="CISP agréé par la Région wallonne — entreprise de formation par le travail.",
+                invoice_footer=(
+                    "CISP agréé par la Région wallonne — entreprise de formation par le travail."
+                ),
             ),
         )
 

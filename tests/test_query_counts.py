@@ -1,0 +1,121 @@
+"""Every list and detail page makes the same number of queries with 5 or 500 rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import (
+    AreaFactory,
+    ClientFactory,
+    ContactFactory,
+    ContractFactory,
+    FrameworkFactory,
+    SiteFactory,
+    SkillFactory,
+    TraineeFactory,
+    WorkshopFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def count(browser, url, params=None):
+    with CaptureQueriesContext(connection) as queries:
+        response = browser.get(url, params or {})
+    assert response.status_code == 200
+    return len(queries)
+
+
+def grow_clients(n):
+    ClientFactory.create_batch(n)
+
+
+def grow_client(client, n):
+    ContactFactory.create_batch(n, client=client)
+    SiteFactory.create_batch(n, client=client)
+
+
+def grow_trainees(workshop, n):
+    TraineeFactory.create_batch(n, workshop=workshop)
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [({}, 5), ({"q": "client"}, 5), ({"kind": "company", "sort": "-city"}, 5)],
+)
+def test_client_list(client_as, admin_staff, params, expected):
+    browser = client_as(admin_staff)
+    grow_clients(5)
+    few = count(browser, reverse("client_list"), params)
+    grow_clients(495)
+    assert count(browser, reverse("client_list"), params) == few == expected
+
+
+def test_client_export(client_as, admin_staff):
+    browser = client_as(admin_staff)
+    grow_clients(5)
+    few = count(browser, reverse("client_list"), {"export": "xlsx"})
+    grow_clients(495)
+    assert count(browser, reverse("client_list"), {"export": "xlsx"}) == few == 5
+
+
+def test_client_detail(client_as, admin_staff):
+    browser = client_as(admin_staff)
+    client = ClientFactory()
+    grow_client(client, 5)
+    few = count(browser, client.get_absolute_url())
+    grow_client(client, 495)
+    for _ in range(20):
+        client.name += "x"
+        client.save()
+    assert count(browser, client.get_absolute_url()) == few == 7
+
+
+def test_trainee_list(client_as, trainer, workshop):
+    browser = client_as(trainer)
+    grow_trainees(workshop, 5)
+    few = count(browser, reverse("trainee_list"))
+    grow_trainees(workshop, 495)
+    assert count(browser, reverse("trainee_list")) == few == 6
+
+
+def test_trainee_detail(client_as, coordinator, workshop):
+    browser = client_as(coordinator)
+    trainee = TraineeFactory(workshop=workshop)
+    ContractFactory(trainee=trainee)
+    few = count(browser, trainee.get_absolute_url())
+    for year in range(2027, 2060):
+        ContractFactory(trainee=trainee, start_date=f"{year}-01-01", end_date=f"{year}-06-30")
+    assert count(browser, trainee.get_absolute_url()) == few == 6
+
+
+def test_workshop_list_and_detail(client_as, coordinator, trainer, workshop):
+    browser = client_as(coordinator)
+    WorkshopFactory.create_batch(4)
+    few = (count(browser, reverse("workshop_list")), count(browser, workshop.get_absolute_url()))
+    WorkshopFactory.create_batch(495)
+    many = (count(browser, reverse("workshop_list")), count(browser, workshop.get_absolute_url()))
+    assert few == many == (5, 6)
+
+
+def test_framework_list_and_detail(client_as, trainer, workshop):
+    browser = client_as(trainer)
+    framework = FrameworkFactory(workshop=workshop)
+    SkillFactory.create_batch(5, area=AreaFactory(framework=framework))
+    few = (count(browser, reverse("framework_list")), count(browser, framework.get_absolute_url()))
+    for _ in range(20):
+        SkillFactory.create_batch(25, area=AreaFactory(framework=framework))
+    for _ in range(5):
+        FrameworkFactory(workshop=WorkshopFactory())
+    many = (count(browser, reverse("framework_list")), count(browser, framework.get_absolute_url()))
+    assert few == many == (6, 7)
+
+
+def test_my_record(client_as, trainee_user):
+    browser = client_as(trainee_user)
+    few = count(browser, reverse("my_record"))
+    trainee = trainee_user.trainee
+    for year in range(2027, 2060):
+        ContractFactory(trainee=trainee, start_date=f"{year}-01-01", end_date=f"{year}-06-30")
+    assert count(browser, reverse("my_record")) == few == 5
