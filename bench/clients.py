@@ -37,7 +37,9 @@ PAGES = {
     "first page": {},
     "text search": {"q": "dupont"},
     "filter (kind + language, sorted by city)": {
-        "kind": "company", "language": "fr", "sort": "city",
+        "kind": "company",
+        "language": "fr",
+        "sort": "city",
     },
 }
 
@@ -62,8 +64,10 @@ def measure_pages(runs: int):
             client.get("/clients/", params)
         found = re.search(r'data-testid="row-count">([^<]*)<', response.content.decode())
         rows = found.group(1).strip() if found else "?"
-        print(f"{label:45s} median {statistics.median(times):6.1f} ms   "
-              f"{len(queries):2d} queries   ({rows})")
+        print(
+            f"{label:45s} median {statistics.median(times):6.1f} ms   "
+            f"{len(queries):2d} queries   ({rows})"
+        )
 
 
 def export_once():
@@ -73,8 +77,10 @@ def export_once():
     size = sum(len(chunk) for chunk in response.streaming_content)
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"export of {Client.objects.count()} clients: {elapsed:.1f} s, "
-          f"{size / 1e6:.1f} MB file, peak memory {peak:.0f} MB (whole process)")
+    print(
+        f"export of {Client.objects.count()} clients: {elapsed:.1f} s, "
+        f"{size / 1e6:.1f} MB file, peak memory {peak:.0f} MB (whole process)"
+    )
 
 
 def main():

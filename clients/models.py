@@ -11,7 +11,7 @@ from clients.choices import ClientKind
 from eft import validators
 from eft.choices import Language
 from eft.fields import AddressMixin
-from eft.text import fold
+from eft.text import fold, search_words
 
 
 class ClientQuerySet(models.QuerySet):
@@ -21,10 +21,7 @@ class ClientQuerySet(models.QuerySet):
 
     def search(self, text: str):
         """Every word must appear in the name, e-mail, VAT number, city or phone."""
-        queryset = self
-        for word in fold(text).split()[:8]:
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
+        return search_words(self, text)
 
 
 class Client(AddressMixin, models.Model):

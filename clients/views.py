@@ -100,9 +100,6 @@ class ContactUpdateView(ChildUpdateView):
 class ContactDeleteView(ObjectDeleteView):
     model = Contact
 
-    def get_success_url(self):
-        return self.object.client.get_absolute_url()
-
 
 class SiteCreateView(ChildCreateView):
     model = Site
@@ -118,17 +115,4 @@ class SiteUpdateView(ChildUpdateView):
 
 class SiteDeleteView(ObjectDeleteView):
     model = Site
-
-    def get_success_url(self):
-        return self.object.client.get_absolute_url()
-
-    def perform_delete(self, obj):
-        from django.core.exceptions import ValidationError
-        from django.db.models import ProtectedError
-
-        try:
-            obj.delete()
-        except ProtectedError:
-            raise ValidationError(
-                _("Jobs were done on this site: mark it inactive instead.")
-            ) from None
+    protected_message = _("Jobs were done on this site: mark it inactive instead.")

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -212,17 +213,25 @@ class ChildUpdateView(ObjectUpdateView):
 
 
 class ObjectDeleteView(ScopedPermissionMixin, generic.DeleteView):
-    """Asks for confirmation; ``perform_delete`` may refuse with a ValidationError."""
+    """Asks for confirmation; ``perform_delete`` may refuse with a ValidationError.
+
+    A record that others refer to (``on_delete=PROTECT``) is refused with
+    ``protected_message``. Afterwards the user lands on the record's own page
+    (for a child record, its parent's)."""
 
     action = "delete"
     template_name = "eft/object_confirm_delete.html"
     form_class = forms.Form
+    protected_message = _("Other records refer to this one: it cannot be deleted.")
 
     def perform_delete(self, obj):
-        obj.delete()
+        try:
+            obj.delete()
+        except ProtectedError:
+            raise ValidationError(self.protected_message) from None
 
     def get_success_url(self):
-        raise NotImplementedError
+        return self.object.get_absolute_url()
 
     def form_valid(self, form):
         success_url = self.get_success_url()

@@ -14,7 +14,7 @@ from eft.choices import Role
 from eft.fields import AddressMixin
 from eft.models import Workshop
 from eft.permissions import has_role, sees_everything
-from eft.text import fold
+from eft.text import fold, search_words
 from trainees.choices import TraineeStatus
 
 
@@ -31,10 +31,7 @@ class TraineeQuerySet(models.QuerySet):
         return self.none()
 
     def search(self, text: str):
-        queryset = self
-        for word in fold(text).split()[:8]:
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
+        return search_words(self, text)
 
 
 class Trainee(AddressMixin, models.Model):

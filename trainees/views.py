@@ -129,9 +129,7 @@ class ContractUpdateView(ChildUpdateView):
 
 class ContractDeleteView(ObjectDeleteView):
     model = TrainingContract
-
-    def get_success_url(self):
-        return self.object.trainee.get_absolute_url()
+    protected_message = _("Hours were recorded under this contract: it cannot be deleted.")
 
 
 # Skills frameworks ------------------------------------------------------------
@@ -193,9 +191,6 @@ class AreaUpdateView(ChildUpdateView):
 class AreaDeleteView(ObjectDeleteView):
     model = SkillArea
 
-    def get_success_url(self):
-        return self.object.framework.get_absolute_url()
-
     def perform_delete(self, obj):
         if obj.skills.exists():
             raise ValidationError(_("Move or delete the skills of this area first."))
@@ -223,19 +218,7 @@ class SkillUpdateView(ChildUpdateView):
 class SkillDeleteView(ObjectDeleteView):
     model = Skill
     select_related = ("area__framework",)
-
-    def get_success_url(self):
-        return self.object.framework.get_absolute_url()
-
-    def perform_delete(self, obj):
-        from django.db.models import ProtectedError
-
-        try:
-            obj.delete()
-        except ProtectedError:
-            raise ValidationError(
-                _("This skill has been practised on jobs: mark it inactive instead.")
-            ) from None
+    protected_message = _("This skill has been practised on jobs: mark it inactive instead.")
 
 
 class SkillImportView(XlsxImportView):

@@ -180,3 +180,13 @@ def test_garbage_query_parameters_never_answer_500(client_as, admin_staff):
         {"language": ["fr", "zz"]},
     ):
         assert browser.get(reverse("client_list"), query).status_code == 200, query
+
+
+def test_deleting_a_contact_returns_to_its_client(client_as, admin_staff):
+    from tests.factories import ContactFactory
+
+    contact = ContactFactory()
+    response = client_as(admin_staff).post(reverse("contact_delete", args=[contact.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == contact.client.get_absolute_url()
+    assert not contact.client.contacts.exists()

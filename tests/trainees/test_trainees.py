@@ -241,3 +241,12 @@ def test_autonomy_scale_has_four_positive_levels_that_can_be_renamed(client_as, 
     )
     level.refresh_from_db()
     assert level.name == "Accompagné·e"
+
+
+def test_an_area_with_skills_is_not_deleted(client_as, trainer, workshop):
+    area = AreaFactory(framework=FrameworkFactory(workshop=workshop))
+    SkillFactory(area=area)
+    browser = client_as(trainer)
+    response = browser.post(reverse("area_delete", args=[area.pk]), follow=True)
+    assert "Déplacez ou supprimez d" in response.content.decode()
+    assert area.skills.count() == 1
