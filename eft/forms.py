@@ -1,11 +1,18 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 from eft.choices import Role
 from eft.models import Organisation, Workshop
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(
+        label=Organisation._meta.get_field("website").verbose_name,
+        required=False,
+        assume_scheme="https",
+    )
+
     class Meta:
         model = Organisation
         fields = [
@@ -32,8 +39,6 @@ class OrganisationForm(forms.ModelForm):
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
         if logo and hasattr(logo, "size") and logo.size > 1024 * 1024:
-            from django.utils.translation import gettext as _
-
             raise forms.ValidationError(_("The logo may weigh 1 MB at most."))
         return logo
 

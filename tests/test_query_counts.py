@@ -119,3 +119,12 @@ def test_my_record(client_as, trainee_user):
     for year in range(2027, 2060):
         ContractFactory(trainee=trainee, start_date=f"{year}-01-01", end_date=f"{year}-06-30")
     assert count(browser, reverse("my_record")) == few == 5
+
+
+def test_autonomy_scale(client_as, coordinator):
+    from trainees.models import AutonomyLevel
+
+    browser = client_as(coordinator)
+    few = count(browser, reverse("autonomy_level_list"))
+    AutonomyLevel.objects.bulk_create(AutonomyLevel(rank=r, name=f"N{r}") for r in range(5, 60))
+    assert count(browser, reverse("autonomy_level_list")) == few == 4
