@@ -7,11 +7,9 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    current = request.resolver_match.namespace if request.resolver_match else ""
-    path = request.path
     areas = areas_for(user)
     active = next(
-        (a.key for a in areas if any(path.startswith(link.url) for link in a.links)), current
+        (a.key for a in areas if any(request.path.startswith(link.url) for link in a.links)), ""
     )
     return {
         "nav_areas": areas,

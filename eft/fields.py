@@ -21,10 +21,6 @@ class MoneyField(models.DecimalField):
         kwargs.setdefault("decimal_places", 2)
         super().__init__(*args, **kwargs)
 
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        return name, path, args, kwargs
-
 
 class AddressMixin(models.Model):
     """A postal address; Belgian postal codes have four digits."""

@@ -11,7 +11,6 @@ from eft.forms import OrganisationForm, WorkshopForm
 from eft.generic import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
 from eft.history import history_entries
 from eft.models import Organisation, Workshop
-from eft.navigation import areas_for
 from eft.permissions import Role, has_role
 from eft.tables import WorkshopTable
 
@@ -25,11 +24,6 @@ class HomeView(generic.TemplateView):
         if has_role(request.user, Role.TRAINEE):
             return HttpResponseRedirect(reverse("my_record"))
         return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["areas"] = areas_for(self.request.user)
-        return context
 
 
 class OrganisationView(generic.UpdateView):

@@ -1,5 +1,3 @@
-from decimal import Decimal  # noqa: F401
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
