@@ -299,3 +299,76 @@ NON_PROFITS = [
     "Scouts de Wépion",
     "Restos du Cœur Liège",
 ]
+
+# Jobs per workshop (index in WORKSHOPS): title, description,
+# lines (kind, text, quantity, unit, unit price, VAT rate).
+JOBS = {
+    0: [
+        (
+            "Rafraîchissement d'une cuisine",
+            "Démontage des anciens meubles, plafonnage, peinture.",
+            [
+                ("labour", "Main-d'œuvre stagiaires", "48", "h", "28.00", "6.00"),
+                ("materials", "Plâtre et enduits", "12", "sac", "14.50", "6.00"),
+            ],
+        ),
+        (
+            "Carrelage d'une salle de bain",
+            "Dépose de l'ancien carrelage, pose au sol et au mur.",
+            [
+                ("labour", "Main-d'œuvre stagiaires", "64", "h", "28.00", "6.00"),
+                ("materials", "Carrelage grès cérame", "18", "m²", "32.00", "6.00"),
+            ],
+        ),
+        (
+            "Isolation d'un grenier",
+            "Pose de laine de bois entre chevrons et pare-vapeur.",
+            [("labour", "Main-d'œuvre stagiaires", "40", "h", "28.00", "21.00")],
+        ),
+        (
+            "Peinture des locaux communaux",
+            "Deux couches sur murs et plafonds, trois salles.",
+            [
+                ("labour", "Main-d'œuvre stagiaires", "72", "h", "28.00", "21.00"),
+                ("materials", "Peinture acrylique", "30", "l", "9.80", "21.00"),
+            ],
+        ),
+        (
+            "Maçonnerie d'un muret de jardin",
+            "Muret en blocs de béton, 12 m, enduit.",
+            [("labour", "Main-d'œuvre stagiaires", "32", "h", "28.00", "21.00")],
+        ),
+    ],
+    1: [
+        (
+            "Entretien annuel d'un parc",
+            "Taille des haies, tonte, ramassage des feuilles.",
+            [("labour", "Main-d'œuvre stagiaires", "60", "h", "26.00", "21.00")],
+        ),
+        (
+            "Création d'un potager collectif",
+            "Bacs en bois, terreau, plantations.",
+            [
+                ("labour", "Main-d'œuvre stagiaires", "36", "h", "26.00", "21.00"),
+                ("materials", "Terreau et plants", "1", "forfait", "420.00", "6.00"),
+            ],
+        ),
+        (
+            "Élagage de fruitiers",
+            "Taille de formation de 20 fruitiers.",
+            [("labour", "Main-d'œuvre stagiaires", "16", "h", "26.00", "21.00")],
+        ),
+    ],
+    2: [
+        (
+            "Buffet pour une assemblée générale",
+            "Buffet froid pour 60 personnes.",
+            [("other", "Buffet froid par personne", "60", "pers.", "14.00", "12.00")],
+        ),
+        (
+            "Repas de fin d'année du CPAS",
+            "Menu trois services pour 40 personnes.",
+            [("other", "Menu trois services", "40", "pers.", "24.00", "12.00")],
+        ),
+    ],
+}

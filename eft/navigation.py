@@ -29,6 +29,23 @@ class Area:
 
 
 AREAS = [
+    Area(
+        "planning",
+        _("Planning"),
+        [
+            Link(_("Week board"), "planning", "jobs.view_worksession"),
+            Link(_("Plan a session"), "session_create", "jobs.add_worksession"),
+            Link(_("Months of hours"), "month_list", "jobs.view_monthclosing"),
+        ],
+    ),
+    Area(
+        "jobs",
+        _("Jobs"),
+        [
+            Link(_("Jobs"), "job_list", "jobs.view_job"),
+            Link(_("Jobs board"), "job_kanban", "jobs.view_job"),
+        ],
+    ),
     Area("clients", _("Clients"), [Link(_("Clients"), "client_list", "clients.view_client")]),
     Area(
         "trainees",

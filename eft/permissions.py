@@ -28,6 +28,9 @@ RIGHTS: dict[str, set[str] | str] = {
         | _crud("trainees", "trainee", "view add change")
         | _crud("trainees", "trainingcontract")
         | {"eft.view_workshop"}
+        | _crud("jobs", "job")
+        | _crud("jobs", "jobline")
+        | {"jobs.view_worksession", "jobs.view_attendance", "jobs.view_monthclosing"}
     ),
     Role.TRAINER: (
         {"eft.view_workshop"}
@@ -37,6 +40,12 @@ RIGHTS: dict[str, set[str] | str] = {
         | _crud("trainees", "skillarea")
         | _crud("trainees", "skill")
         | {"trainees.import_skill", "trainees.view_autonomylevel"}
+        | _crud("jobs", "job", "view add change")
+        | _crud("jobs", "jobline")
+        | _crud("jobs", "worksession")
+        | _crud("jobs", "attendance", "view change")
+        | _crud("jobs", "skillpractice")
+        | {"jobs.view_monthclosing"}
     ),
     Role.TRAINEE: set(),
 }

@@ -16,5 +16,7 @@ urlpatterns = [
     path("", include("eft.urls_app")),
     path("clients/", include("clients.urls")),
     path("stagiaires/", include("trainees.urls")),
+    path("travaux/", include("jobs.urls")),
+    path("planning/", include("jobs.urls_planning")),
     path("admin/", admin.site.urls),
 ]

@@ -16,13 +16,18 @@ from eft.tables import WorkshopTable
 
 
 class HomeView(generic.TemplateView):
-    """The entry page: a trainee goes to their own record, others see their areas."""
+    """The entry page: a trainee goes to their own record, a trainer to the week
+    planning board, others see their areas."""
 
     template_name = "eft/home.html"
 
     def get(self, request, *args, **kwargs):
         if has_role(request.user, Role.TRAINEE):
             return HttpResponseRedirect(reverse("my_record"))
+        if has_role(request.user, Role.TRAINER) and not has_role(
+            request.user, Role.COORDINATOR, Role.ADMIN_STAFF
+        ):
+            return HttpResponseRedirect(reverse("planning"))
         return super().get(request, *args, **kwargs)
 
 

@@ -1,1 +1,511 @@
-"""Work orders, work sessions, attendance and skills practised (to come)."""
+"""Jobs (work orders), their lines, work sessions, attendance and skills practised.
+
+A job belongs to one workshop; everything below it (sessions, attendance, skill
+practice) is seen by whoever sees the job. A trainee sees only the sessions they
+are on, and their own rows.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q, Sum
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from clients.models import Client, Site
+from eft.choices import Role
+from eft.fields import MoneyField, round_money
+from eft.models import Workshop
+from eft.permissions import has_role, sees_everything
+from eft.text import fold, search_words
+from jobs.choices import (
+    AbsenceReason,
+    JobStatus,
+    LineKind,
+    Period,
+    Pricing,
+    VatRate,
+)
+from trainees.models import AutonomyLevel, Skill, Trainee
+
+HOURS = {"max_digits": 5, "decimal_places": 2}
+
+
+class JobSequence(models.Model):
+    """The last reference number given in a year (CH-2026-0042). Read and bumped
+    under a row lock, so two jobs never get the same number."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("job numbering")
+        verbose_name_plural = _("job numbering")
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
+
+class JobQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Coordination and admin staff see every job, a trainer the jobs of
+        their workshops; trainees do not open jobs."""
+        if sees_everything(user):
+            return self
+        if has_role(user, Role.TRAINER):
+            return self.filter(workshop__in=user.workshops.all())
+        return self.none()
+
+    def search(self, text: str):
+        return search_words(self, text)
+
+
+class Job(models.Model):
+    """A work order for a client, done by a workshop's trainees and trainers.
+
+    Invariants: the reference is given once, on creation, from the year's
+    sequence; the status only changes through ``jobs.workflow``; ``version`` grows
+    by one on every change, so an edit made on a stale copy is refused instead
+    of silently overwriting someone else's."""
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="jobs", verbose_name=_("client")
+    )
+    site = models.ForeignKey(
+        Site,
+        on_delete=models.PROTECT,
+        related_name="jobs",
+        verbose_name=_("work site"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when the work is done at the client's billing address."),
+    )
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.PROTECT, related_name="jobs", verbose_name=_("workshop")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("work to do"), blank=True)
+    pricing = models.CharField(
+        _("pricing"), max_length=20, choices=Pricing.choices, default=Pricing.FIXED
+    )
+    hourly_rate = MoneyField(
+        _("hourly rate (excl. VAT)"),
+        validators=[MinValueValidator(0)],
+        null=True,
+        blank=True,
+        help_text=_("For time and materials; empty means the workshop's rate."),
+    )
+    responsible_trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="responsible_jobs",
+        verbose_name=_("responsible trainer"),
+        null=True,
+        blank=True,
+    )
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True, editable=False)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True, editable=False)
+    internal_notes = models.TextField(_("internal notes"), blank=True)
+    usual_skills = models.ManyToManyField(
+        Skill,
+        blank=True,
+        related_name="+",
+        verbose_name=_("usual skills"),
+        help_text=_("Offered first when the skills practised are recorded."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=JobStatus.choices,
+        default=JobStatus.DRAFT,
+        editable=False,
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["search_text", "version"])
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+        ordering = ["-reference"]
+        indexes = [
+            models.Index(fields=["workshop", "status"]),
+            models.Index(fields=["status", "reference"]),
+            models.Index(fields=["client", "reference"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(planned_end__isnull=True)
+                | Q(planned_start__isnull=True)
+                | Q(planned_end__gte=models.F("planned_start")),
+                name="job_planned_end_after_start",
+                violation_error_message=_("The planned end cannot be before the planned start."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("job_detail", args=[self.pk])
+
+    @property
+    def effective_hourly_rate(self) -> Decimal:
+        if self.hourly_rate is not None:
+            return self.hourly_rate
+        return self.workshop.default_hourly_rate
+
+    def build_search_text(self) -> str:
+        parts = (self.reference, self.title, self.client_name_for_search())
+        return fold(" ".join(p for p in parts if p))
+
+    def client_name_for_search(self) -> str:
+        client = self.client if self.client_id else None
+        return client.display_name if client else ""
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
+            errors["planned_end"] = _("The planned end cannot be before the planned start.")
+        if self.site_id and self.client_id and self.site.client_id != self.client_id:
+            errors["site"] = _("This work site belongs to another client.")
+        if self.client_id and self.client.is_archived and self._state.adding:
+            errors["client"] = _("This client is archived: restore it before giving it a job.")
+        if self.responsible_trainer_id and self.workshop_id:
+            if not self.workshop.trainers.filter(pk=self.responsible_trainer_id).exists():
+                errors["responsible_trainer"] = _(
+                    "The responsible trainer must be a trainer of the workshop %(workshop)s."
+                ) % {"workshop": self.workshop}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (JobStatus.INVOICED, JobStatus.CANCELLED)
+
+
+class JobLine(models.Model):
+    """A line of the quote: labour (in hours), materials or anything else."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=LineKind.choices, default=LineKind.LABOUR
+    )
+    description = models.CharField(_("description"), max_length=300)
+    quantity = models.DecimalField(
+        _("quantity"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    unit = models.CharField(_("unit"), max_length=20, default="h")
+    unit_price = MoneyField(_("unit price (excl. VAT)"), validators=[MinValueValidator(0)])
+    vat_rate = models.DecimalField(
+        _("VAT rate"),
+        max_digits=4,
+        decimal_places=2,
+        choices=[(Decimal(v), label) for v, label in VatRate.choices],
+        default=Decimal("21.00"),
+    )
+
+    class Meta:
+        verbose_name = _("job line")
+        verbose_name_plural = _("job lines")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=0), name="job_line_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(unit_price__gte=0), name="job_line_unit_price_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def amount(self) -> Decimal:
+        return round_money((self.quantity or 0) * (self.unit_price or 0))
+
+
+class WorkSessionQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Whoever sees the job sees its sessions; a trainee, the sessions they are on."""
+        if sees_everything(user):
+            return self
+        if has_role(user, Role.TRAINER):
+            return self.filter(job__workshop__in=user.workshops.all())
+        if has_role(user, Role.TRAINEE):
+            return self.filter(attendances__trainee__user=user)
+        return self.none()
+
+    def overlapping(self, day, start, end):
+        return self.filter(date=day, start_time__lt=end, end_time__gt=start)
+
+
+class WorkSession(models.Model):
+    """A job on one day, for a half-day or a time range, with its team.
+
+    The trainees are the session's ``Attendance`` rows (planned first, recorded
+    after the session); the trainers a plain many-to-many."""
+
+    job = models.ForeignKey(
+        Job, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("job")
+    )
+    date = models.DateField(_("date"))
+    period = models.CharField(
+        _("period"), max_length=20, choices=Period.choices, default=Period.DAY
+    )
+    start_time = models.TimeField(_("start"))
+    end_time = models.TimeField(_("end"))
+    break_minutes = models.PositiveSmallIntegerField(_("break (minutes)"), default=0)
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="work_sessions",
+        verbose_name=_("trainers"),
+        blank=True,
+    )
+    billable_hours = models.DecimalField(
+        _("billable hours"),
+        **HOURS,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("What the client pays for on a time-and-materials job."),
+    )
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+    series = models.UUIDField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = WorkSessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("work session")
+        verbose_name_plural = _("work sessions")
+        ordering = ["date", "start_time", "pk"]
+        indexes = [
+            models.Index(fields=["date", "start_time"]),
+            models.Index(fields=["job", "date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=models.F("start_time")),
+                name="session_end_after_start",
+                violation_error_message=_("A session ends after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(billable_hours__isnull=True) | Q(billable_hours__gte=0),
+                name="session_billable_hours_positive",
+            ),
+        ]
+
+    def __str__(self):
+        times = f"{self.start_time:%H:%M}–{self.end_time:%H:%M}"
+        return f"{self.job.reference} {self.date:%d/%m/%Y} {times}"
+
+    def get_absolute_url(self):
+        return reverse("session_detail", args=[self.pk])
+
+    @property
+    def planned_hours(self) -> Decimal:
+        return session_hours(self.start_time, self.end_time, self.break_minutes)
+
+
+def session_hours(start: datetime.time, end: datetime.time, break_minutes: int = 0) -> Decimal:
+    """Hours between two times of one day, less the break, to the hundredth."""
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute) - break_minutes
+    return (Decimal(max(minutes, 0)) / 60).quantize(Decimal("0.01"))
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if has_role(user, Role.TRAINEE) and not sees_everything(user):
+            return self.filter(trainee__user=user)
+        return self.filter(session__in=WorkSession.objects.for_user(user))
+
+    def present_hours(self):
+        return self.aggregate(total=Sum("hours_present"))["total"] or Decimal(0)
+
+
+class Attendance(models.Model):
+    """A trainee on a session: planned, then recorded (hours present, or an
+    absence with its reason). Hours never exceed the session's length."""
+
+    session = models.ForeignKey(WorkSession, on_delete=models.CASCADE, related_name="attendances")
+    trainee = models.ForeignKey(
+        Trainee, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("trainee")
+    )
+    hours_present = models.DecimalField(
+        _("hours present"), **HOURS, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    absence_reason = models.CharField(
+        _("absence"), max_length=20, choices=AbsenceReason.choices, blank=True
+    )
+    assimilated = models.BooleanField(
+        _("assimilated"),
+        default=False,
+        help_text=_("The hours absent count as training hours (heures assimilées)."),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+    objects = AttendanceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["trainee__last_name", "trainee__first_name", "pk"]
+        indexes = [models.Index(fields=["trainee", "session"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "trainee"],
+                name="attendance_once_per_session",
+                violation_error_message=_("This trainee is already on this session."),
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_present__isnull=True) | Q(hours_present__gte=0),
+                name="attendance_hours_positive",
+                violation_error_message=_("Hours cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.trainee} — {self.session}"
+
+    @property
+    def is_recorded(self) -> bool:
+        return self.recorded_at is not None
+
+
+class MonthClosingQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self
+
+    def is_closed(self, day: datetime.date) -> bool:
+        return self.filter(month=day.replace(day=1), is_closed=True).exists()
+
+
+class MonthClosing(models.Model):
+    """A month whose hours are closed (statements sent). Reopening is done by a
+    coordinator with a reason; every change is kept in the history."""
+
+    month = models.DateField(_("month"), unique=True)
+    is_closed = models.BooleanField(_("closed"), default=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+    objects = MonthClosingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("month closing")
+        verbose_name_plural = _("month closings")
+        ordering = ["-month"]
+        permissions = [("close_month", "Can close and reopen a month of hours")]
+
+    def __str__(self):
+        return f"{self.month:%m/%Y}"
+
+
+class SkillPracticeQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if sees_everything(user):
+            return self
+        if has_role(user, Role.TRAINER):
+            return self.filter(job__workshop__in=user.workshops.all())
+        if has_role(user, Role.TRAINEE):
+            return self.filter(trainee__user=user)
+        return self.none()
+
+
+class SkillPractice(models.Model):
+    """A skill a trainee practised on a job (on one session), with the autonomy
+    level the trainer observed. These rows are the only source of the
+    competence record. The skill is from the job's workshop's framework."""
+
+    trainee = models.ForeignKey(
+        Trainee, on_delete=models.PROTECT, related_name="practices", verbose_name=_("trainee")
+    )
+    job = models.ForeignKey(
+        Job, on_delete=models.PROTECT, related_name="practices", verbose_name=_("job")
+    )
+    session = models.ForeignKey(
+        WorkSession,
+        on_delete=models.CASCADE,
+        related_name="practices",
+        null=True,
+        blank=True,
+        verbose_name=_("work session"),
+    )
+    skill = models.ForeignKey(
+        Skill, on_delete=models.PROTECT, related_name="practices", verbose_name=_("skill")
+    )
+    level = models.ForeignKey(
+        AutonomyLevel,
+        on_delete=models.PROTECT,
+        related_name="practices",
+        verbose_name=_("autonomy level"),
+    )
+    date = models.DateField(_("date"))
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("trainer"),
+    )
+    remark = models.CharField(_("remark"), max_length=300, blank=True)
+    self_level = models.ForeignKey(
+        AutonomyLevel,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("self-assessment"),
+    )
+    self_remark = models.CharField(_("trainee's remark"), max_length=300, blank=True)
+
+    objects = SkillPracticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("skill practised")
+        verbose_name_plural = _("skills practised")
+        ordering = ["-date", "pk"]
+        indexes = [
+            models.Index(fields=["trainee", "skill", "date"]),
+            models.Index(fields=["job", "skill"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "trainee", "skill"],
+                condition=Q(session__isnull=False),
+                name="practice_once_per_session",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.trainee} — {self.skill} ({self.date:%d/%m/%Y})"

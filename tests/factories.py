@@ -9,6 +9,8 @@ from clients.choices import ClientKind
 from clients.models import Client, Contact, Site
 from demo.numbers import enterprise_number, national_number
 from eft.models import Workshop
+from jobs.choices import JobStatus
+from jobs.models import Attendance, Job, JobLine, WorkSession
 from trainees.models import Skill, SkillArea, SkillFramework, Trainee, TrainingContract
 
 
@@ -122,3 +124,44 @@ class SkillFactory(factory.django.DjangoModelFactory):
     framework = factory.LazyAttribute(lambda o: o.area.framework)
     code = factory.Sequence(lambda n: f"C{n:03d}")
     name = factory.Sequence(lambda n: f"Compétence {n}")
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Job
+
+    reference = factory.Sequence(lambda n: f"CH-2026-{n + 9000:04d}")
+    client = factory.SubFactory(ClientFactory)
+    workshop = factory.SubFactory(WorkshopFactory)
+    title = factory.Sequence(lambda n: f"Chantier {n}")
+    status = JobStatus.ACCEPTED
+
+
+class JobLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JobLine
+
+    job = factory.SubFactory(JobFactory)
+    description = "Main-d'œuvre"
+    quantity = Decimal("24")
+    unit = "h"
+    unit_price = Decimal("28.00")
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkSession
+
+    job = factory.SubFactory(JobFactory)
+    date = datetime.date(2026, 11, 24)
+    start_time = datetime.time(8, 0)
+    end_time = datetime.time(12, 0)
+    period = "morning"
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    session = factory.SubFactory(SessionFactory)
+    trainee = factory.SubFactory(TraineeFactory)

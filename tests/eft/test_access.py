@@ -5,10 +5,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import (
     AreaFactory,
+    AttendanceFactory,
     ClientFactory,
     ContactFactory,
     ContractFactory,
     FrameworkFactory,
+    JobFactory,
+    SessionFactory,
     SiteFactory,
     SkillFactory,
     TraineeFactory,
@@ -60,10 +63,31 @@ ACCESS = {
     "skill_delete": ("get", {C, T}),
     "autonomy_level_list": ("get", {C, T}),
     "autonomy_level_update": ("get", {C}),
+    "job_list": ("get", {C, A, T}),
+    "job_kanban": ("get", {C, A, T}),
+    "job_client_pick": ("get", {C, A, T}),
+    "job_create": ("get", {C, A, T}),
+    "job_detail": ("get", {C, A, T}),
+    "job_update": ("get", {C, A, T}),
+    "job_delete": ("get", {C, A}),
+    "job_lines": ("get", {C, A, T}),
+    "job_transition": ("post", {C, A, T}),
+    "job_sheet": ("get", {C, A, T}),
+    "planning": ("get", {C, A, T}),
+    "planning_add_trainee": ("get", {C, T}),
+    "session_create": ("get", {C, T}),
+    "session_detail": ("get", {C, A, T}),
+    "session_update": ("get", {C, T}),
+    "session_delete": ("get", {C, T}),
+    "attendance": ("get", {C, T}),
+    "practice_grid": ("get", {C, T}),
+    "month_list": ("get", {C, A, T}),
+    "my_planning": ("get", {C, A, T, S, "nobody"}),
 }
 # Pages outside the role table: authentication, the language switch, Django's admin
 # (staff only), and the organisation's logo (any logged-in user, 404 when none).
-OUTSIDE = {"login", "logout", "set_language", "organisation_logo"}
+# The calendar feed is opened by a phone's calendar with a signed token, not a login.
+OUTSIDE = {"login", "logout", "set_language", "organisation_logo", "planning_ics"}
 
 
 def all_url_names(resolver=None, prefix=""):
@@ -90,7 +114,12 @@ def objects(workshop):
     trainee = TraineeFactory(workshop=workshop)
     framework = FrameworkFactory(workshop=workshop)
     area = AreaFactory(framework=framework)
+    job = JobFactory(workshop=workshop, client=client)
+    session = SessionFactory(job=job)
+    AttendanceFactory(session=session, trainee=trainee)
     return {
+        "job": job,
+        "session": session,
         "workshop": workshop,
         "client": client,
         "contact": ContactFactory(client=client),
@@ -134,7 +163,14 @@ def url_for(name, objects):
         "skill_import": "framework",
         "area_create": "framework",
         "skill_create": "framework",
+        "job_create": "client",
+        "attendance": "session",
+        "practice_grid": "session",
     }.get(name)
+    if owner is None and name.startswith("job_") and name not in ("job_list", "job_kanban"):
+        owner = "job" if name != "job_client_pick" else None
+    if owner is None and name.startswith("session_") and name != "session_create":
+        owner = "session"
     return reverse(name, args=[objects[owner].pk]) if owner else reverse(name)
 
 
@@ -160,7 +196,7 @@ def test_each_role_gets_exactly_its_rights(
             ok = (
                 response.status_code in (200, 302)
                 if method == "post"
-                else (response.status_code == 200 or (name == "home" and role == S))
+                else (response.status_code == 200 or (name == "home" and role in (S, T)))
             )
         else:
             ok = response.status_code in (403, 404)
@@ -198,3 +234,8 @@ def test_home_sends_a_trainee_to_their_record(client_as, trainee_user):
 
 def test_logo_is_404_when_there_is_none(client_as, admin_staff):
     assert client_as(admin_staff).get(reverse("organisation_logo")).status_code == 404
+
+
+def test_home_sends_a_trainer_to_the_week_board(client_as, trainer):
+    response = client_as(trainer).get(reverse("home"))
+    assert response["Location"] == reverse("planning")

@@ -16,8 +16,19 @@ from demo.numbers import enterprise_number, national_number
 from eft.choices import Role
 from eft.models import Organisation, Workshop
 from eft.text import fold
+from jobs import services as job_services
+from jobs import workflow
+from jobs.choices import JobStatus
+from jobs.models import Job, JobLine, SkillPractice
 from trainees.choices import TraineeStatus
-from trainees.models import Skill, SkillArea, SkillFramework, Trainee, TrainingContract
+from trainees.models import (
+    AutonomyLevel,
+    Skill,
+    SkillArea,
+    SkillFramework,
+    Trainee,
+    TrainingContract,
+)
 
 DEMO_PASSWORD = "demo"
 DEMO_LOGINS = [
@@ -39,6 +50,7 @@ class Command(BaseCommand):
         workshops = self.workshops(users)
         self.trainees(workshops, users, rng)
         self.clients(rng)
+        self.jobs(workshops, users, rng)
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready. Logins (password “demo”): "
@@ -221,3 +233,89 @@ class Command(BaseCommand):
                     email=f"contact{index}@example.be",
                     phone=f"0478 {index:02d} 11 22",
                 )
+
+    def jobs(self, workshops, users, rng):
+        """A few jobs per workshop in every state, with last week's sessions
+        recorded (hours and skills) and this week's and next week's planned."""
+        if Job.objects.exists():
+            return
+        today = datetime.date.today()
+        monday = today - datetime.timedelta(days=today.weekday())
+        clients = list(Client.objects.filter(is_archived=False).order_by("pk"))
+        levels = list(AutonomyLevel.objects.order_by("rank"))
+        states = [
+            JobStatus.IN_PROGRESS,
+            JobStatus.SCHEDULED,
+            JobStatus.ACCEPTED,
+            JobStatus.QUOTED,
+            JobStatus.DRAFT,
+        ]
+        for w_index, workshop in enumerate(workshops):
+            trainers = list(workshop.trainers.order_by("pk"))
+            trainees = list(workshop.trainees.filter(status=TraineeStatus.ACTIVE).order_by("pk"))
+            skills = list(workshop.framework.skills.order_by("position", "code"))
+            for j_index, (title, description, lines) in enumerate(data.JOBS[w_index]):
+                client = clients[(w_index * 7 + j_index * 3) % len(clients)]
+                job = job_services.job_create(
+                    Job(
+                        client=client,
+                        site=client.sites.first(),
+                        workshop=workshop,
+                        title=title,
+                        description=description,
+                        responsible_trainer=trainers[j_index % len(trainers)],
+                        planned_start=monday - datetime.timedelta(days=7),
+                        planned_end=monday + datetime.timedelta(days=25),
+                    )
+                )
+                for position, (kind, text, qty, unit, price, vat) in enumerate(lines):
+                    JobLine.objects.create(
+                        job=job,
+                        position=position,
+                        kind=kind,
+                        description=text,
+                        quantity=Decimal(qty),
+                        unit=unit,
+                        unit_price=Decimal(price),
+                        vat_rate=Decimal(vat),
+                    )
+                target = states[j_index % len(states)]
+                if target == JobStatus.DRAFT:
+                    continue
+                workflow.run(job, "quote")
+                if target == JobStatus.QUOTED:
+                    continue
+                workflow.run(job, "accept")
+                if target == JobStatus.ACCEPTED:
+                    continue
+                # Two jobs per workshop get a team: trainees split between them.
+                team = trainees[j_index::2][: workshop.max_trainees_per_trainer]
+                trainer = trainers[j_index % len(trainers)]
+                weeks = [-1, 0, 1] if target == JobStatus.IN_PROGRESS else [0, 1]
+                for week in weeks:
+                    start = monday + datetime.timedelta(days=7 * week)
+                    days = [start + datetime.timedelta(days=d) for d in (0, 1, 2, 3)]
+                    days = [d for d in days if d >= job.planned_start]
+                    job_services.sessions_plan(
+                        job=Job.objects.select_related("workshop").get(pk=job.pk),
+                        dates=[d for d in days if d.weekday() < 5],
+                        start=datetime.time(8, 0) if j_index == 0 else datetime.time(12, 30),
+                        end=datetime.time(12, 0) if j_index == 0 else datetime.time(16, 30),
+                        period="morning" if j_index == 0 else "afternoon",
+                        trainers=[trainer],
+                        trainees=team,
+                        accept_warnings=True,
+                    )
+                job = workflow.run(job, "schedule")
+                if target == JobStatus.IN_PROGRESS:
+                    job = workflow.run(job, "start")
+                    for session in job.sessions.filter(date__lt=monday):
+                        job_services.attendance_everyone_present(session, user=trainer)
+                        practised = {}
+                        for attendance in session.attendances.all():
+                            for skill in rng.sample(skills, 3):
+                                practised[(attendance.trainee_id, skill.pk)] = rng.choice(
+                                    levels[:3]
+                                ).pk
+                        job_services.practices_record(session, practised, {}, user=trainer)
+        self.stdout.write(f"{Job.objects.count()} jobs, {SkillPractice.objects.count()} skills")

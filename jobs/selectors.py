@@ -1,0 +1,250 @@
+"""Reads shared by the pages: job figures, the kanban columns, the week board.
+
+Each function reads a fixed number of queries, whatever the amount of data.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Max, Q, Sum, Window
+from django.db.models.functions import RowNumber
+
+from eft.choices import Role
+from jobs.choices import STATUS_BAR, JobStatus, LineKind
+from jobs.conflicts import public_holiday
+from jobs.models import Attendance, Job, SkillPractice, WorkSession
+from trainees.choices import TraineeStatus
+from trainees.models import Trainee, TrainingContract
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class JobFigures:
+    quoted_hours: Decimal
+    present_hours: Decimal
+    assimilated_hours: Decimal
+    billable_hours: Decimal
+    session_count: int
+    pending_attendance: int
+    total_excl_vat: Decimal
+    total_vat: Decimal
+
+    @property
+    def total_incl_vat(self) -> Decimal:
+        return self.total_excl_vat + self.total_vat
+
+    @property
+    def spent_ratio(self) -> int | None:
+        if not self.quoted_hours:
+            return None
+        return round(self.present_hours * 100 / self.quoted_hours)
+
+    @property
+    def billable_ratio(self) -> int | None:
+        if not self.present_hours:
+            return None
+        return round(self.billable_hours * 100 / self.present_hours)
+
+
+def job_figures(job: Job, lines) -> JobFigures:
+    """Hours quoted (labour lines in hours), present (trainees), billable
+    (recorded by the trainer), and the quote's totals. Two queries."""
+    from eft.fields import round_money
+
+    quoted = sum(
+        (line.quantity for line in lines if line.kind == LineKind.LABOUR and line.unit == "h"),
+        ZERO,
+    )
+    excl = sum((line.amount for line in lines), ZERO)
+    vat = sum((round_money(line.amount * line.vat_rate / 100) for line in lines), ZERO)
+    attendance = Attendance.objects.filter(session__job=job).aggregate(
+        present=Sum("hours_present"),
+        assimilated=Sum("hours_present", filter=Q(assimilated=True)),
+        pending=Count("pk", filter=Q(recorded_at__isnull=True)),
+    )
+    sessions = WorkSession.objects.filter(job=job).aggregate(
+        billable=Sum("billable_hours"), count=Count("pk")
+    )
+    return JobFigures(
+        quoted_hours=quoted,
+        present_hours=attendance["present"] or ZERO,
+        assimilated_hours=attendance["assimilated"] or ZERO,
+        billable_hours=sessions["billable"] or ZERO,
+        session_count=sessions["count"],
+        pending_attendance=attendance["pending"],
+        total_excl_vat=excl,
+        total_vat=vat,
+    )
+
+
+def job_sessions(job: Job, limit: int = 60):
+    """The job's latest sessions, each with its team size and what is recorded."""
+    return (
+        WorkSession.objects.filter(job=job)
+        .annotate(
+            team=Count("attendances"),
+            recorded=Count("attendances", filter=Q(attendances__recorded_at__isnull=False)),
+            present=Sum("attendances__hours_present"),
+        )
+        .order_by("-date", "-start_time")[:limit]
+    )
+
+
+def job_skills(job: Job):
+    """Per skill practised on the job: how often, by how many trainees, the best level."""
+    return (
+        SkillPractice.objects.filter(job=job)
+        .values("skill__code", "skill__name")
+        .annotate(
+            times=Count("pk"),
+            trainees=Count("trainee", distinct=True),
+            best=Max("level__rank"),
+            last=Max("date"),
+        )
+        .order_by("skill__code")
+    )
+
+
+# --- Kanban ---------------------------------------------------------------
+
+# Finished jobs are counted, not shown as cards: nothing moves out of them.
+CARD_STATUSES = [s for s in STATUS_BAR if s != JobStatus.INVOICED]
+
+
+@dataclass
+class Column:
+    status: JobStatus
+    count: int = 0
+    cards: list = field(default_factory=list)
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.cards)
+
+
+def kanban_columns(queryset, per_column: int = 30) -> list[Column]:
+    """The board's columns: a count per status and the latest cards of the open
+    ones (two queries, whatever the number of jobs)."""
+    columns = {s: Column(JobStatus(s)) for s in [*STATUS_BAR, JobStatus.CANCELLED]}
+    for status, count in (
+        queryset.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    ):
+        columns[status].count = count
+    cards = (
+        queryset.filter(status__in=CARD_STATUSES)
+        .select_related("client", "workshop")
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("status")], order_by=F("reference").desc())
+        )
+        .filter(rank__lte=per_column)
+        .order_by("-reference")
+    )
+    for job in cards:
+        columns[job.status].cards.append(job)
+    return list(columns.values())
+
+
+# --- Week planning board --------------------------------------------------
+
+
+def monday_of(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+@dataclass
+class BoardRow:
+    kind: str
+    person: object
+    label: str
+    cells: list
+    url: str = ""
+
+
+@dataclass
+class Board:
+    days: list
+    columns: list
+    jobs_row: list
+    trainee_rows: list
+    trainer_rows: list
+
+
+def week_board(workshop, monday: datetime.date, *, with_weekend: bool = False) -> Board:
+    """Rows = the workshop's trainees and trainers, columns = days, cells = the
+    sessions each person is on. Six queries, whatever the data."""
+    days = [monday + datetime.timedelta(days=i) for i in range(7 if with_weekend else 5)]
+    first, last = days[0], days[-1]
+    index = {day: i for i, day in enumerate(days)}
+
+    sessions = list(
+        WorkSession.objects.filter(job__workshop=workshop, date__range=(first, last))
+        .select_related("job")
+        .annotate(team=Count("attendances"))
+        .order_by("date", "start_time", "pk")
+    )
+    jobs_row = [[] for _ in days]
+    for session in sessions:
+        jobs_row[index[session.date]].append(session)
+
+    trainees = list(
+        Trainee.objects.filter(workshop=workshop, entry_date__lte=last)
+        .filter(Q(exit_date__isnull=True) | Q(exit_date__gte=first))
+        .exclude(status=TraineeStatus.ENDED, exit_date__lt=first)
+        .order_by("last_name", "first_name")
+    )
+    contracts = defaultdict(list)
+    for trainee_id, start, end in TrainingContract.objects.filter(
+        trainee__in=[t.pk for t in trainees], start_date__lte=last, end_date__gte=first
+    ).values_list("trainee_id", "start_date", "end_date"):
+        contracts[trainee_id].append((start, end))
+    cells = {t.pk: [[] for _ in days] for t in trainees}
+    for attendance in (
+        Attendance.objects.filter(
+            trainee__in=[t.pk for t in trainees], session__date__range=(first, last)
+        )
+        .select_related("session__job")
+        .order_by("session__date", "session__start_time")
+    ):
+        cells[attendance.trainee_id][index[attendance.session.date]].append(attendance.session)
+    trainee_rows = []
+    for trainee in trainees:
+        row = BoardRow("trainee", trainee, trainee.full_name, [], trainee.get_absolute_url())
+        for i, day in enumerate(days):
+            covered = any(s <= day <= e for s, e in contracts[trainee.pk])
+            row.cells.append({"day": day, "sessions": cells[trainee.pk][i], "covered": covered})
+        trainee_rows.append(row)
+
+    trainers = list(
+        get_user_model()
+        .objects.filter(workshops=workshop, groups__name=Role.TRAINER)
+        .order_by("first_name", "last_name")
+    )
+    trainer_cells = {u.pk: [[] for _ in days] for u in trainers}
+    through = WorkSession.trainers.through
+    for link in (
+        through.objects.filter(
+            user__in=[u.pk for u in trainers], worksession__date__range=(first, last)
+        )
+        .select_related("worksession__job")
+        .order_by("worksession__date", "worksession__start_time")
+    ):
+        session = link.worksession
+        trainer_cells[link.user_id][index[session.date]].append(session)
+    trainer_rows = [
+        BoardRow(
+            "trainer",
+            user,
+            user.get_full_name() or user.username,
+            [
+                {"day": day, "sessions": trainer_cells[user.pk][i], "covered": True}
+                for i, day in enumerate(days)
+            ],
+        )
+        for user in trainers
+    ]
+    columns = [(day, public_holiday(day)) for day in days]
+    return Board(days, columns, jobs_row, trainee_rows, trainer_rows)

@@ -1,0 +1,506 @@
+"""Operations that change jobs, sessions, attendance and skills practised.
+
+Each runs in one transaction: it either does everything or raises a
+ValidationError whose messages are meant for the user, and changes nothing.
+"""
+
+import datetime
+import uuid
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from jobs import conflicts
+from jobs.choices import PLANNABLE
+from jobs.models import (
+    Attendance,
+    Job,
+    JobSequence,
+    MonthClosing,
+    SkillPractice,
+    WorkSession,
+    session_hours,
+)
+from trainees.models import AutonomyLevel, Trainee
+
+
+class WarningsToAccept(ValidationError):
+    """Raised when the planning has warnings the planner has not accepted yet."""
+
+    def __init__(self, report: conflicts.ConflictReport):
+        self.report = report
+        super().__init__(report.warnings, code="warnings")
+
+
+# --- Jobs -----------------------------------------------------------------
+
+
+def next_reference(year: int) -> str:
+    """CH-YYYY-NNNN from the year's sequence, under a row lock (call inside a
+    transaction). Numbers are not reused even when a job is later deleted."""
+    JobSequence.objects.get_or_create(year=year)
+    sequence = JobSequence.objects.select_for_update().get(year=year)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    return f"CH-{year}-{sequence.last_number:04d}"
+
+
+@transaction.atomic
+def job_create(job: Job, usual_skills: Iterable = ()) -> Job:
+    job.reference = next_reference(timezone.localdate().year)
+    job.full_clean(exclude=["reference"])
+    job.save()
+    job.usual_skills.set(usual_skills)
+    return job
+
+
+def _lock_version(job: Job, expected_version: int | None) -> Job:
+    """Lock the job's row and refuse when someone saved it after the user opened it."""
+    locked = Job.objects.select_for_update().get(pk=job.pk)
+    if expected_version is not None and locked.version != expected_version:
+        last = locked.history.select_related("history_user").first()
+        who = ""
+        if last is not None and last.history_user is not None:
+            who = last.history_user.get_full_name() or last.history_user.username
+        raise ValidationError(
+            _(
+                "%(who)s changed this job while you were editing it. Your changes were not "
+                "saved: open the job again to see theirs, then make yours."
+            )
+            % {"who": who or _("Someone")},
+            code="stale",
+        )
+    return locked
+
+
+@transaction.atomic
+def job_update(job: Job, expected_version: int | None, usual_skills=None) -> Job:
+    """Save ``job`` (edited by a form) unless it changed since ``expected_version``."""
+    locked = _lock_version(job, expected_version)
+    job.status = locked.status
+    job.version = locked.version + 1
+    job.full_clean(exclude=["reference"])
+    job.save()
+    if usual_skills is not None:
+        job.usual_skills.set(usual_skills)
+    return job
+
+
+@transaction.atomic
+def job_lines_save(job: Job, expected_version: int | None, formset) -> Job:
+    """Save the job's lines (a formset) unless the job changed meanwhile."""
+    locked = _lock_version(job, expected_version)
+    if not locked.is_open:
+        raise ValidationError(
+            _("This job is “%(status)s”: its lines can no longer change.")
+            % {"status": locked.get_status_display()}
+        )
+    formset.save()
+    locked.version += 1
+    locked.save(update_fields=["version"])
+    return locked
+
+
+@transaction.atomic
+def job_delete(job: Job) -> None:
+    if job.status != "draft" or job.sessions.exists():
+        raise ValidationError(
+            _("Only a draft job without work sessions can be deleted: cancel it instead.")
+        )
+    job.delete()
+
+
+# --- Months ---------------------------------------------------------------
+
+
+def month_label(day: datetime.date) -> str:
+    return date_format(day, "YEAR_MONTH_FORMAT")
+
+
+def _refuse_closed_months(days: Iterable[datetime.date]) -> None:
+    months = sorted({d.replace(day=1) for d in days})
+    closed = list(
+        MonthClosing.objects.filter(month__in=months, is_closed=True).values_list(
+            "month", flat=True
+        )
+    )
+    if closed:
+        raise ValidationError(
+            _("The hours of %(month)s are closed: ask coordination to reopen the month first.")
+            % {"month": ", ".join(month_label(m) for m in closed)}
+        )
+
+
+@transaction.atomic
+def month_close(month: datetime.date, user) -> MonthClosing:
+    month = month.replace(day=1)
+    closing = MonthClosing.objects.select_for_update().filter(month=month).first()
+    if closing is not None and closing.is_closed:
+        raise ValidationError(_("%(month)s is already closed.") % {"month": month_label(month)})
+    closing = closing or MonthClosing(month=month)
+    closing.is_closed = True
+    closing.reason = ""
+    closing.changed_by = user
+    closing._history_user = user
+    closing.save()
+    return closing
+
+
+@transaction.atomic
+def month_reopen(month: datetime.date, user, reason: str) -> MonthClosing:
+    month = month.replace(day=1)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Say why the month is reopened: the reason is kept in its log."))
+    closing = MonthClosing.objects.select_for_update().filter(month=month, is_closed=True).first()
+    if closing is None:
+        raise ValidationError(_("%(month)s is not closed.") % {"month": month_label(month)})
+    closing.is_closed = False
+    closing.reason = reason
+    closing.changed_by = user
+    closing._history_user = user
+    closing.save()
+    return closing
+
+
+# --- Sessions -------------------------------------------------------------
+
+
+def _lock_people(trainees: Sequence[Trainee]) -> None:
+    """Lock the trainees' rows, so two planners cannot book one person twice at once."""
+    if trainees:
+        list(Trainee.objects.select_for_update().filter(pk__in=[t.pk for t in trainees]))
+
+
+def _raise_report(report: conflicts.ConflictReport, accept_warnings: bool) -> None:
+    if report.hard:
+        raise ValidationError(report.hard, code="conflict")
+    if report.warnings and not accept_warnings:
+        raise WarningsToAccept(report)
+
+
+@transaction.atomic
+def sessions_plan(
+    *,
+    job: Job,
+    dates: Sequence[datetime.date],
+    start: datetime.time,
+    end: datetime.time,
+    break_minutes: int = 0,
+    period: str = "custom",
+    trainers: Sequence = (),
+    trainees: Sequence[Trainee] = (),
+    notes: str = "",
+    accept_warnings: bool = False,
+) -> list[WorkSession]:
+    """Plan the job on each of ``dates`` with the same team and times."""
+    if not dates:
+        raise ValidationError(_("No working day in this period (weekends and holidays skipped)."))
+    if end <= start:
+        raise ValidationError(_("A session ends after it starts."))
+    if session_hours(start, end, break_minutes) <= 0:
+        raise ValidationError(_("The break is longer than the session."))
+    _refuse_closed_months(dates)
+    _lock_people(trainees)
+    report = conflicts.check(
+        job=job,
+        slots=[conflicts.Slot(d, start, end) for d in dates],
+        trainees=trainees,
+        trainers=trainers,
+    )
+    _raise_report(report, accept_warnings)
+    series = uuid.uuid4() if len(dates) > 1 else None
+    sessions = [
+        WorkSession(
+            job=job,
+            date=day,
+            period=period,
+            start_time=start,
+            end_time=end,
+            break_minutes=break_minutes,
+            notes=notes,
+            series=series,
+        )
+        for day in dates
+    ]
+    # Both databases return the new keys (RETURNING), so the sessions have their pk.
+    sessions = bulk_create_with_history(sessions, WorkSession)
+    through = WorkSession.trainers.through
+    through.objects.bulk_create(
+        [through(worksession_id=s.pk, user_id=u.pk) for s in sessions for u in trainers]
+    )
+    bulk_create_with_history(
+        [Attendance(session=s, trainee=t) for s in sessions for t in trainees], Attendance
+    )
+    return sessions
+
+
+@transaction.atomic
+def session_update(
+    session: WorkSession,
+    *,
+    date: datetime.date,
+    start: datetime.time,
+    end: datetime.time,
+    break_minutes: int,
+    period: str,
+    trainers: Sequence,
+    trainees: Sequence[Trainee],
+    notes: str = "",
+    accept_warnings: bool = False,
+) -> WorkSession:
+    """Move a session or change its team; people whose hours or skills are
+    already recorded cannot be taken off it."""
+    if end <= start:
+        raise ValidationError(_("A session ends after it starts."))
+    _refuse_closed_months({session.date, date})
+    _lock_people(trainees)
+    current = {a.trainee_id: a for a in session.attendances.all()}
+    wanted = {t.pk for t in trainees}
+    removed = [a for tid, a in current.items() if tid not in wanted]
+    _refuse_recorded(session, removed)
+    moved = (date, start, end) != (session.date, session.start_time, session.end_time)
+    current_trainers = set(session.trainers.values_list("pk", flat=True))
+    report = conflicts.check(
+        job=session.job,
+        slots=[conflicts.Slot(date, start, end)],
+        trainees=trainees,
+        trainers=trainers,
+        check_trainees=trainees if moved else [t for t in trainees if t.pk not in current],
+        check_trainers=trainers if moved else [u for u in trainers if u.pk not in current_trainers],
+        exclude_sessions=[session.pk],
+    )
+    _raise_report(report, accept_warnings)
+    recorded = [a for a in current.values() if a.is_recorded and a.trainee_id in wanted]
+    if recorded and session_hours(start, end, break_minutes) < max(
+        a.hours_present or 0 for a in recorded
+    ):
+        raise ValidationError(
+            _("Some trainees have more hours recorded than the session would now last.")
+        )
+    session.date, session.start_time, session.end_time = date, start, end
+    session.break_minutes, session.period, session.notes = break_minutes, period, notes
+    session.save()
+    session.trainers.set(trainers)
+    for attendance in removed:
+        attendance.delete()
+    bulk_create_with_history(
+        [Attendance(session=session, trainee=t) for t in trainees if t.pk not in current],
+        Attendance,
+    )
+    return session
+
+
+def _refuse_recorded(session: WorkSession, attendances: Sequence[Attendance]) -> None:
+    ids = [a.trainee_id for a in attendances]
+    practised = set(
+        SkillPractice.objects.filter(session=session, trainee_id__in=ids).values_list(
+            "trainee_id", flat=True
+        )
+    )
+    blocked = [a for a in attendances if a.is_recorded or a.trainee_id in practised]
+    if blocked:
+        raise ValidationError(
+            _(
+                "The hours or skills of %(names)s are already recorded on this session: "
+                "they cannot be taken off it."
+            )
+            % {"names": ", ".join(a.trainee.full_name for a in blocked)}
+        )
+
+
+@transaction.atomic
+def session_add_trainee(
+    session: WorkSession, trainee: Trainee, *, accept_warnings: bool = False
+) -> Attendance:
+    """Put one more trainee on a session (from the planning board)."""
+    _refuse_closed_months([session.date])
+    _lock_people([trainee])
+    team = list(session.attendances.all())
+    if any(a.trainee_id == trainee.pk for a in team):
+        raise ValidationError(
+            _("%(name)s is already on this session.") % {"name": trainee.full_name}
+        )
+    trainers = list(session.trainers.all())
+    report = conflicts.check(
+        job=session.job,
+        slots=[conflicts.Slot(session.date, session.start_time, session.end_time)],
+        trainees=[*[a.trainee for a in team], trainee],
+        trainers=trainers,
+        check_trainees=[trainee],
+        check_trainers=[],
+        exclude_sessions=[session.pk],
+    )
+    _raise_report(report, accept_warnings)
+    attendance = Attendance(session=session, trainee=trainee)
+    attendance.save()
+    return attendance
+
+
+@transaction.atomic
+def session_delete(session: WorkSession) -> None:
+    _refuse_closed_months([session.date])
+    _refuse_recorded(session, list(session.attendances.select_related("trainee")))
+    session.delete()
+
+
+# --- Attendance -----------------------------------------------------------
+
+
+def _check_job_open(session: WorkSession) -> None:
+    if session.job.status not in PLANNABLE and session.job.status != "done":
+        raise ValidationError(
+            _("This job is “%(status)s”: its hours can no longer change.")
+            % {"status": session.job.get_status_display()}
+        )
+
+
+@transaction.atomic
+def attendance_record(
+    session: WorkSession,
+    rows: Sequence[dict],
+    *,
+    user,
+    billable_hours: Decimal | None = None,
+) -> list[Attendance]:
+    """Record each trainee's hours or absence. ``rows`` hold ``trainee_id``,
+    ``hours_present``, ``absence_reason`` and ``assimilated``."""
+    _check_job_open(session)
+    _refuse_closed_months([session.date])
+    planned = session.planned_hours
+    by_trainee = {a.trainee_id: a for a in session.attendances.select_for_update()}
+    errors = []
+    now = timezone.now()
+    changed = []
+    for row in rows:
+        attendance = by_trainee.get(row["trainee_id"])
+        if attendance is None:
+            raise ValidationError(_("This trainee is not on this session."))
+        hours = row.get("hours_present")
+        reason = row.get("absence_reason") or ""
+        name = attendance.trainee.full_name
+        if hours is None:
+            hours = Decimal(0) if reason else None
+        if hours is None:
+            errors.append(_("%(name)s: give the hours present, or an absence.") % {"name": name})
+            continue
+        if hours < 0:
+            errors.append(_("%(name)s: hours cannot be negative.") % {"name": name})
+            continue
+        if hours > planned:
+            errors.append(
+                _("%(name)s: %(hours)s h is more than the session lasts (%(planned)s h).")
+                % {"name": name, "hours": _hours(hours), "planned": _hours(planned)}
+            )
+            continue
+        if hours == 0 and not reason:
+            errors.append(_("%(name)s: say why they were absent.") % {"name": name})
+            continue
+        attendance.hours_present = hours
+        attendance.absence_reason = reason
+        attendance.assimilated = bool(row.get("assimilated")) and bool(reason)
+        attendance.recorded_at = now
+        attendance.recorded_by = user
+        changed.append(attendance)
+    if billable_hours is not None and billable_hours < 0:
+        errors.append(_("Billable hours cannot be negative."))
+    if errors:
+        raise ValidationError(errors)
+    for attendance in changed:
+        attendance._history_user = user
+        attendance.save()
+    if billable_hours != session.billable_hours:
+        session.billable_hours = billable_hours
+        session._history_user = user
+        session.save(update_fields=["billable_hours"])
+    return changed
+
+
+def _hours(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+@transaction.atomic
+def attendance_everyone_present(session: WorkSession, *, user) -> list[Attendance]:
+    """The usual case in one tap: every trainee present for the planned hours."""
+    planned = session.planned_hours
+    rows = [
+        {"trainee_id": a.trainee_id, "hours_present": planned, "absence_reason": ""}
+        for a in session.attendances.all()
+    ]
+    if not rows:
+        raise ValidationError(_("No trainee is planned on this session."))
+    return attendance_record(session, rows, user=user, billable_hours=session.billable_hours)
+
+
+# --- Skills practised -----------------------------------------------------
+
+
+@transaction.atomic
+def practices_record(
+    session: WorkSession,
+    levels: dict[tuple[int, int], int | None],
+    remarks: dict[int, str],
+    *,
+    user,
+) -> int:
+    """Replace the skills practised on a session by the grid's cells.
+
+    ``levels`` maps (trainee id, skill id) to an autonomy level id, or None for
+    "not practised"; ``remarks`` a trainee id to the trainer's remark."""
+    job = session.job
+    _check_job_open(session)
+    trainee_ids = set(session.attendances.values_list("trainee_id", flat=True))
+    framework_skills = set(job.workshop.framework.skills.values_list("pk", flat=True))
+    level_ids = set(AutonomyLevel.objects.values_list("pk", flat=True))
+    errors = []
+    for (trainee_id, skill_id), level_id in levels.items():
+        if trainee_id not in trainee_ids:
+            errors.append(_("A trainee of the grid is not on this session."))
+        if skill_id not in framework_skills:
+            errors.append(_("A skill of the grid is not in this workshop's framework."))
+        if level_id is not None and level_id not in level_ids:
+            errors.append(_("A level of the grid is not on the autonomy scale."))
+    if errors:
+        raise ValidationError(sorted(set(errors)))
+    existing = {
+        (p.trainee_id, p.skill_id): p
+        for p in SkillPractice.objects.select_for_update().filter(session=session)
+    }
+    to_create, to_update, to_delete = [], [], []
+    for key, level_id in levels.items():
+        practice = existing.get(key)
+        remark = (remarks.get(key[0]) or "").strip()[:300]
+        if level_id is None:
+            if practice is not None:
+                to_delete.append(practice.pk)
+            continue
+        if practice is None:
+            to_create.append(
+                SkillPractice(
+                    trainee_id=key[0],
+                    job=job,
+                    session=session,
+                    skill_id=key[1],
+                    level_id=level_id,
+                    date=session.date,
+                    trainer=user,
+                    remark=remark,
+                )
+            )
+        elif practice.level_id != level_id or practice.remark != remark:
+            practice.level_id, practice.remark, practice.trainer = level_id, remark, user
+            to_update.append(practice)
+    SkillPractice.objects.filter(pk__in=to_delete).delete()
+    SkillPractice.objects.bulk_create(to_create)
+    SkillPractice.objects.bulk_update(to_update, ["level", "remark", "trainer"])
+    practised = {skill_id for (_t, skill_id), level in levels.items() if level is not None}
+    if practised:
+        job.usual_skills.add(*practised)
+    return len(to_create) + len(to_update)

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from jobs import views_planning as views
+
+urlpatterns = [
+    path("", views.PlanningBoardView.as_view(), name="planning"),
+    path("ajouter/", views.AddTraineeView.as_view(), name="planning_add_trainee"),
+    path("seances/nouvelle/", views.SessionCreateView.as_view(), name="session_create"),
+    path("seances/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"),
+    path("seances/<int:pk>/modifier/", views.SessionUpdateView.as_view(), name="session_update"),
+    path("seances/<int:pk>/supprimer/", views.SessionDeleteView.as_view(), name="session_delete"),
+    path("seances/<int:pk>/presences/", views.AttendanceView.as_view(), name="attendance"),
+    path("seances/<int:pk>/competences/", views.PracticeGridView.as_view(), name="practice_grid"),
+    path("mois/", views.MonthClosingView.as_view(), name="month_list"),
+    path("mon-planning/", views.MyPlanningView.as_view(), name="my_planning"),
+    path("ics/<str:token>/", views.IcsView.as_view(), name="planning_ics"),
+]

@@ -1,0 +1,250 @@
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import View, generic
+
+from clients.models import Client
+from eft.generic import (
+    ChildCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+    ScopedPermissionMixin,
+)
+from eft.models import Organisation
+from jobs import selectors, services, workflow
+from jobs.choices import PLANNABLE, STATUS_BAR, JobStatus
+from jobs.filters import JobFilter
+from jobs.forms import (
+    ClientPickForm,
+    JobForm,
+    JobLineFormSet,
+)
+from jobs.models import Job
+from jobs.tables import JobTable
+
+
+def parse_date(value, default=None):
+    try:
+        return datetime.date.fromisoformat(value or "")
+    except ValueError:
+        return default
+
+
+# --- Jobs -----------------------------------------------------------------
+
+
+class JobListView(ObjectListView):
+    model = Job
+    filterset_class = JobFilter
+    table_class = JobTable
+    select_related = ("client", "workshop", "responsible_trainer")
+    create_url_name = "job_client_pick"
+    template_name = "jobs/job_list.html"
+
+
+class JobKanbanView(ScopedPermissionMixin, generic.TemplateView):
+    model = Job
+    template_name = "jobs/job_kanban.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = JobFilter(
+            self.request.GET or None, queryset=self.get_queryset(), request=self.request
+        )
+        queryset = (
+            filterset.qs if filterset.is_bound and filterset.is_valid() else (self.get_queryset())
+        )
+        context.update(
+            title=_("Jobs board"),
+            filter=filterset,
+            columns=selectors.kanban_columns(queryset),
+            can_move=self.request.user.has_perm("jobs.change_job"),
+        )
+        return context
+
+
+class JobDetailView(ObjectDetailView):
+    model = Job
+    select_related = ("client", "site", "workshop", "responsible_trainer")
+    edit_url_name = "job_update"
+    delete_url_name = "job_delete"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        job = self.object
+        lines = list(job.lines.all())
+        context.update(
+            lines=lines,
+            figures=selectors.job_figures(job, lines),
+            sessions=selectors.job_sessions(job),
+            skills=selectors.job_skills(job),
+            status_bar=STATUS_BAR,
+            transitions=workflow.available(job)
+            if self.request.user.has_perm("jobs.change_job")
+            else [],
+            can_plan=job.status in PLANNABLE and self.request.user.has_perm("jobs.add_worksession"),
+        )
+        if job.status == JobStatus.DRAFT and job.sessions.exists():
+            context["delete_url"] = None
+        return context
+
+
+class JobClientPickView(ScopedPermissionMixin, generic.TemplateView):
+    """First step of a new job: find its client (a search, not a list of thousands)."""
+
+    model = Job
+    action = "add"
+    template_name = "jobs/client_pick.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = ClientPickForm(self.request.GET or None)
+        clients = []
+        if form.is_valid() and form.cleaned_data["q"].strip():
+            clients = list(
+                Client.objects.filter(is_archived=False).search(form.cleaned_data["q"])[:20]
+            )
+        context.update(title=_("New job"), form=form, clients=clients)
+        return context
+
+
+class JobCreateView(ChildCreateView):
+    model = Job
+    form_class = JobForm
+    parent_model = Client
+    parent_field = "client"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Anyone who may create a job may pick any active client for it.
+        if not request.user.is_authenticated:
+            return super().dispatch(request, *args, **kwargs)
+        if not request.user.has_perm("jobs.add_job"):
+            raise PermissionDenied
+        self.parent = get_object_or_404(Client, pk=kwargs["parent_pk"], is_archived=False)
+        return super(ChildCreateView, self).dispatch(request, *args, **kwargs)
+
+    def save(self, form):
+        return services.job_create(form.save(commit=False))
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class JobUpdateView(ObjectUpdateView):
+    model = Job
+    form_class = JobForm
+    select_related = ("client", "workshop")
+
+    def get_queryset(self):
+        return super().get_queryset().exclude(status__in=[JobStatus.INVOICED])
+
+    def save(self, form):
+        return services.job_update(form.save(commit=False), form.cleaned_data.get("version"))
+
+
+class JobDeleteView(ObjectDeleteView):
+    model = Job
+
+    def perform_delete(self, obj):
+        services.job_delete(obj)
+
+    def get_success_url(self):
+        return reverse("job_list")
+
+
+class JobLinesView(ScopedPermissionMixin, generic.DetailView):
+    """All the lines of a job on one page."""
+
+    model = Job
+    action = "change"
+    template_name = "jobs/job_lines.html"
+
+    def get_formset(self):
+        return JobLineFormSet(self.request.POST or None, instance=self.object, prefix="lines")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data(formset=self.get_formset()))
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        formset = self.get_formset()
+        if formset.is_valid():
+            try:
+                services.job_lines_save(
+                    self.object, parse_int(request.POST.get("version")), formset
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Saved."))
+                return HttpResponseRedirect(self.object.get_absolute_url())
+        return self.render_to_response(self.get_context_data(formset=formset))
+
+
+def parse_int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class JobTransitionView(ScopedPermissionMixin, View):
+    """POST: run a workflow action (``action``) or a kanban move (``status``)."""
+
+    model = Job
+    action = "change"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        job = get_object_or_404(self.get_queryset(), pk=pk)
+        try:
+            if "status" in request.POST:
+                job = workflow.move(job, request.POST["status"])
+            else:
+                job = workflow.run(job, request.POST.get("action", ""))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, f"{job.reference} : {message}")
+        else:
+            messages.success(
+                request,
+                _("%(job)s is now “%(status)s”.")
+                % {"job": job.reference, "status": job.get_status_display()},
+            )
+        if request.POST.get("next") == "kanban":
+            return HttpResponseRedirect(reverse("job_kanban"))
+        return HttpResponseRedirect(job.get_absolute_url())
+
+
+class JobSheetView(ObjectDetailView):
+    """The printable job sheet (bon de travail) for the site."""
+
+    model = Job
+    select_related = ("client", "site", "workshop", "responsible_trainer")
+    template_name = "jobs/job_sheet.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sessions = list(
+            self.object.sessions.prefetch_related("attendances__trainee", "trainers").order_by(
+                "date", "start_time"
+            )[:40]
+        )
+        team = {}
+        for session in sessions:
+            for attendance in session.attendances.all():
+                team[attendance.trainee_id] = attendance.trainee.full_name
+            for trainer in session.trainers.all():
+                team[f"u{trainer.pk}"] = trainer.get_full_name() or trainer.username
+        context.update(
+            sessions=sessions, team=sorted(team.values()), organisation=Organisation.get()
+        )
+        return context

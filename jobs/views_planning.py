@@ -1,0 +1,592 @@
+"""The planning: week board, sessions and series, attendance, skills grid, months."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.views import View, generic
+
+from eft.generic import ObjectDeleteView, ObjectDetailView, ScopedPermissionMixin
+from eft.models import Workshop
+from jobs import calendar as ics
+from jobs import conflicts, selectors, services
+from jobs.choices import PLANNABLE
+from jobs.forms import (
+    AddTraineeForm,
+    AttendanceFormSet,
+    BillableForm,
+    ReopenForm,
+    SessionForm,
+)
+from jobs.models import Job, MonthClosing, SkillPractice, WorkSession
+from trainees.choices import TraineeStatus
+from trainees.models import AutonomyLevel, Trainee
+
+
+def parse_date(value, default=None):
+    try:
+        return datetime.date.fromisoformat(value or "")
+    except ValueError:
+        return default
+
+
+def board_url(workshop_id, day) -> str:
+    monday = selectors.monday_of(day)
+    return reverse("planning") + "?" + urlencode({"atelier": workshop_id, "date": monday})
+
+
+class PlanningBoardView(ScopedPermissionMixin, generic.TemplateView):
+    """The trainers' home page: a workshop's week, person by person."""
+
+    model = WorkSession
+    template_name = "jobs/planning_board.html"
+
+    def get_template_names(self):
+        if self.request.GET.get("print"):
+            return ["jobs/planning_print.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        workshops = list(Workshop.objects.for_user(self.request.user).filter(is_active=True))
+        if not workshops:
+            context.update(title=_("Planning"), workshops=[], board=None)
+            return context
+        chosen = self.request.GET.get("atelier")
+        workshop = next((w for w in workshops if str(w.pk) == chosen), workshops[0])
+        monday = selectors.monday_of(parse_date(self.request.GET.get("date"), timezone.localdate()))
+        weekend = self.request.GET.get("we") == "1"
+        board = selectors.week_board(workshop, monday, with_weekend=weekend)
+        week = datetime.timedelta(days=7)
+        context.update(
+            title=_("Planning"),
+            workshops=workshops,
+            workshop=workshop,
+            board=board,
+            monday=monday,
+            weekend=weekend,
+            today=timezone.localdate(),
+            previous_url=board_url(workshop.pk, monday - week),
+            next_url=board_url(workshop.pk, monday + week),
+            today_url=board_url(workshop.pk, timezone.localdate()),
+            can_plan=self.request.user.has_perm("jobs.add_worksession"),
+            can_staff=self.request.user.has_perm("jobs.change_worksession"),
+            week_number=monday.isocalendar()[1],
+        )
+        return context
+
+
+class PlanningFormMixin:
+    """What a planning form may offer: the user's workshops, their open jobs and
+    active trainees."""
+
+    def planning_choices(self):
+        user = self.request.user
+        workshops = Workshop.objects.for_user(user).filter(is_active=True)
+        jobs = (
+            Job.objects.for_user(user)
+            .filter(status__in=PLANNABLE)
+            .select_related("client")
+            .order_by("-reference")
+        )
+        trainees = (
+            Trainee.objects.for_user(user)
+            .exclude(status=TraineeStatus.ENDED)
+            .order_by("last_name", "first_name")
+        )
+        return {"workshops": workshops.values("pk"), "jobs": jobs, "trainees": trainees}
+
+
+def show_conflicts(form, error: ValidationError) -> None:
+    """Put a refused planning's reasons on the form; warnings ask for a tick."""
+    if isinstance(error, services.WarningsToAccept):
+        form.warnings = error.report.warnings
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+class SessionCreateView(ScopedPermissionMixin, PlanningFormMixin, generic.FormView):
+    """One session or a series, with the conflicts shown before anything is saved."""
+
+    model = WorkSession
+    action = "add"
+    form_class = SessionForm
+    template_name = "jobs/session_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(self.planning_choices())
+        return kwargs
+
+    def get_initial(self):
+        get = self.request.GET
+        initial = {"date": parse_date(get.get("date"), timezone.localdate())}
+        if get.get("job", "").isdigit():
+            initial["job"] = int(get["job"])
+        if get.get("trainee", "").isdigit():
+            initial["trainees"] = [int(get["trainee"])]
+        return initial
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        job = Job.objects.select_related("workshop").get(pk=data["job"].pk)
+        until = data.get("until")
+        dates = conflicts.working_days(data["date"], until) if until else [data["date"]]
+        try:
+            sessions = services.sessions_plan(
+                job=job,
+                dates=dates,
+                start=data["start_time"],
+                end=data["end_time"],
+                break_minutes=data["break_minutes"],
+                period=data["period"],
+                trainers=list(data["trainers"]),
+                trainees=list(data["trainees"]),
+                notes=data["notes"],
+                accept_warnings=data["accept_warnings"],
+            )
+        except ValidationError as error:
+            show_conflicts(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(count)s session(s) planned for %(job)s.")
+            % {"count": len(sessions), "job": job.reference},
+        )
+        return HttpResponseRedirect(board_url(job.workshop_id, dates[0]))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Plan a work session")
+        context["cancel_url"] = reverse("planning")
+        return context
+
+
+class SessionDetailView(ObjectDetailView):
+    model = WorkSession
+    select_related = ("job__client", "job__workshop", "job__site")
+    edit_url_name = "session_update"
+    delete_url_name = "session_delete"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        session = self.object
+        context.update(
+            attendances=list(session.attendances.select_related("trainee")),
+            trainers=list(session.trainers.all()),
+            practice_count=session.practices.count(),
+            board_url=board_url(session.job.workshop_id, session.date),
+        )
+        return context
+
+
+class SessionUpdateView(ScopedPermissionMixin, PlanningFormMixin, generic.FormView):
+    model = WorkSession
+    action = "change"
+    form_class = SessionForm
+    template_name = "jobs/session_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.object = get_object_or_404(
+                WorkSession.objects.for_user(request.user).select_related("job__workshop"),
+                pk=kwargs["pk"],
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(self.planning_choices(), series=False)
+        return kwargs
+
+    def get_initial(self):
+        s = self.object
+        return {
+            "job": s.job_id,
+            "date": s.date,
+            "period": s.period,
+            "start_time": s.start_time,
+            "end_time": s.end_time,
+            "break_minutes": s.break_minutes,
+            "trainers": list(s.trainers.all()),
+            "trainees": [a.trainee_id for a in s.attendances.all()],
+            "notes": s.notes,
+        }
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        if data["job"].pk != self.object.job_id:
+            form.add_error("job", _("A session stays on its job: plan a new one instead."))
+            return self.form_invalid(form)
+        try:
+            services.session_update(
+                self.object,
+                date=data["date"],
+                start=data["start_time"],
+                end=data["end_time"],
+                break_minutes=data["break_minutes"],
+                period=data["period"],
+                trainers=list(data["trainers"]),
+                trainees=list(data["trainees"]),
+                notes=data["notes"],
+                accept_warnings=data["accept_warnings"],
+            )
+        except ValidationError as error:
+            show_conflicts(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved."))
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = str(self.object)
+        context["cancel_url"] = self.object.get_absolute_url()
+        return context
+
+
+class SessionDeleteView(ObjectDeleteView):
+    model = WorkSession
+    protected_message = _("Hours or skills are recorded on this session: it cannot be deleted.")
+
+    def perform_delete(self, obj):
+        services.session_delete(obj)
+
+    def get_success_url(self):
+        return self.object.job.get_absolute_url()
+
+
+class AddTraineeView(ScopedPermissionMixin, generic.FormView):
+    """From the board: put a trainee on one of the day's sessions."""
+
+    model = WorkSession
+    action = "change"
+    form_class = AddTraineeForm
+    template_name = "jobs/add_trainee.html"
+
+    def setup_choices(self):
+        user = self.request.user
+        source = self.request.POST if self.request.method == "POST" else self.request.GET
+        self.day = parse_date(source.get("date"), timezone.localdate())
+        self.sessions = (
+            WorkSession.objects.for_user(user)
+            .filter(date=self.day, job__status__in=PLANNABLE)
+            .select_related("job__client")
+            .order_by("start_time", "pk")
+        )
+        self.trainees = Trainee.objects.for_user(user).exclude(status=TraineeStatus.ENDED)
+
+    def get_form_kwargs(self):
+        self.setup_choices()
+        kwargs = super().get_form_kwargs()
+        kwargs.update(sessions=self.sessions, trainees=self.trainees)
+        return kwargs
+
+    def get_initial(self):
+        get = self.request.GET
+        return {
+            "trainee": get.get("trainee") if get.get("trainee", "").isdigit() else None,
+            "session": get.get("session") if get.get("session", "").isdigit() else None,
+        }
+
+    def form_valid(self, form):
+        session = (
+            WorkSession.objects.select_related("job__workshop")
+            .filter(pk=form.cleaned_data["session"].pk)
+            .get()
+        )
+        trainee = form.cleaned_data["trainee"]
+        try:
+            services.session_add_trainee(
+                session, trainee, accept_warnings=form.cleaned_data["accept_warnings"]
+            )
+        except ValidationError as error:
+            show_conflicts(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(name)s added to %(session)s.") % {"name": trainee.full_name, "session": session},
+        )
+        return HttpResponseRedirect(board_url(session.job.workshop_id, session.date))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(title=_("Add a trainee to a session"), day=self.day)
+        return context
+
+
+class SessionPartMixin(ScopedPermissionMixin):
+    """A page about one session the user may see (attendance, skills)."""
+
+    model = WorkSession
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.session = get_object_or_404(
+                WorkSession.objects.for_user(request.user).select_related(
+                    "job__workshop", "job__client"
+                ),
+                pk=kwargs["pk"],
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AttendanceView(SessionPartMixin, generic.TemplateView):
+    """Hours present or absence, per trainee; "everyone present" in one tap."""
+
+    template_name = "jobs/attendance.html"
+
+    def get_required_permission(self):
+        return "jobs.change_attendance"
+
+    def attendances(self):
+        return list(self.session.attendances.select_related("trainee"))
+
+    def get(self, request, *args, **kwargs):
+        attendances = self.attendances()
+        formset = AttendanceFormSet(
+            initial=[
+                {
+                    "trainee_id": a.trainee_id,
+                    "hours_present": a.hours_present,
+                    "absence_reason": a.absence_reason,
+                    "assimilated": a.assimilated,
+                }
+                for a in attendances
+            ],
+            prefix="rows",
+        )
+        billable = BillableForm(initial={"billable_hours": self.session.billable_hours})
+        return self.render_to_response(self.get_context_data(formset=formset, billable=billable))
+
+    def post(self, request, *args, **kwargs):
+        if "everyone" in request.POST:
+            try:
+                services.attendance_everyone_present(self.session, user=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return HttpResponseRedirect(request.path)
+            messages.success(request, _("Everyone recorded present as planned."))
+            return HttpResponseRedirect(request.path)
+        formset = AttendanceFormSet(request.POST, prefix="rows")
+        billable = BillableForm(request.POST)
+        if formset.is_valid() and billable.is_valid():
+            try:
+                services.attendance_record(
+                    self.session,
+                    [form.cleaned_data for form in formset],
+                    user=request.user,
+                    billable_hours=billable.cleaned_data["billable_hours"],
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("Attendance recorded."))
+                return HttpResponseRedirect(self.session.get_absolute_url())
+        return self.render_to_response(self.get_context_data(formset=formset, billable=billable))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        attendances = {a.trainee_id: a for a in self.attendances()}
+        formset = context["formset"]
+        rows = []
+        for form in formset:
+            trainee_id = form["trainee_id"].value()
+            attendance = attendances.get(int(trainee_id)) if str(trainee_id).isdigit() else None
+            rows.append((attendance, form))
+        context.update(
+            title=_("Attendance"),
+            session=self.session,
+            rows=rows,
+            planned=self.session.planned_hours,
+            closed=MonthClosing.objects.is_closed(self.session.date),
+        )
+        return context
+
+
+class PracticeGridView(SessionPartMixin, generic.TemplateView):
+    """Trainees x skills, one tap per level: what each trainee practised today."""
+
+    template_name = "jobs/practice_grid.html"
+
+    def get_required_permission(self):
+        return "jobs.add_skillpractice"
+
+    def skills(self):
+        job = self.session.job
+        framework_skills = (
+            job.workshop.framework.skills.filter(is_active=True)
+            .select_related("area")
+            .order_by("area__position", "area__name", "position", "code")
+            if hasattr(job.workshop, "framework")
+            else []
+        )
+        if self.request.GET.get("all") == "1" or self.request.POST.get("all") == "1":
+            return list(framework_skills)
+        usual = set(job.usual_skills.values_list("pk", flat=True))
+        usual |= set(self.session.practices.values_list("skill_id", flat=True))
+        chosen = [s for s in framework_skills if s.pk in usual]
+        return chosen or list(framework_skills)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request, *args, **kwargs):
+        skill_ids = [int(v) for v in request.POST.getlist("skill") if v.isdigit()]
+        trainee_ids = list(self.session.attendances.values_list("trainee_id", flat=True))
+        levels, remarks = {}, {}
+        for trainee_id in trainee_ids:
+            remarks[trainee_id] = request.POST.get(f"remark-{trainee_id}", "")
+            for skill_id in skill_ids:
+                value = request.POST.get(f"level-{trainee_id}-{skill_id}", "")
+                if value and not value.isdigit():
+                    value = "-1"
+                levels[(trainee_id, skill_id)] = int(value) if value else None
+        try:
+            services.practices_record(self.session, levels, remarks, user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return HttpResponseRedirect(request.get_full_path())
+        messages.success(request, _("Skills practised recorded."))
+        return HttpResponseRedirect(self.session.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        skills = self.skills()
+        attendances = list(self.session.attendances.select_related("trainee"))
+        existing = {
+            (p.trainee_id, p.skill_id): p
+            for p in SkillPractice.objects.filter(session=self.session)
+        }
+        rows = []
+        for attendance in attendances:
+            cells = [(skill, existing.get((attendance.trainee_id, skill.pk))) for skill in skills]
+            remark = next(
+                (p.remark for (t, _s), p in existing.items() if t == attendance.trainee_id), ""
+            )
+            rows.append({"attendance": attendance, "cells": cells, "remark": remark})
+        context.update(
+            title=_("Skills practised"),
+            session=self.session,
+            skills=skills,
+            levels=list(AutonomyLevel.objects.all()),
+            rows=rows,
+            show_all=self.request.GET.get("all") == "1",
+        )
+        return context
+
+
+class MonthClosingView(ScopedPermissionMixin, generic.TemplateView):
+    """The months of hours: closed ones are locked; coordination closes and reopens."""
+
+    model = MonthClosing
+    template_name = "jobs/months.html"
+
+    def months(self):
+        first = timezone.localdate().replace(day=1)
+        months = []
+        year, month = first.year, first.month
+        for _i in range(12):
+            months.append(datetime.date(year, month, 1))
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        return months
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        months = self.months()
+        closings = {c.month: c for c in MonthClosing.objects.filter(month__in=months)}
+        history = MonthClosing.history.select_related("history_user").order_by("-history_date")[:30]
+        context.update(
+            title=_("Months of hours"),
+            rows=[(m, closings.get(m)) for m in months],
+            log=history,
+            can_close=self.request.user.has_perm("jobs.close_month"),
+            reopen_form=ReopenForm(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("jobs.close_month"):
+            raise PermissionDenied
+        month = parse_date(request.POST.get("month"))
+        if month is None:
+            raise Http404
+        try:
+            if request.POST.get("action") == "reopen":
+                services.month_reopen(month, request.user, request.POST.get("reason", ""))
+                messages.success(
+                    request, _("%(month)s reopened.") % {"month": services.month_label(month)}
+                )
+            else:
+                services.month_close(month, request.user)
+                messages.success(
+                    request, _("%(month)s closed.") % {"month": services.month_label(month)}
+                )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        return HttpResponseRedirect(reverse("month_list"))
+
+
+class MyPlanningView(generic.TemplateView):
+    """Anyone's own coming sessions, and the address of their calendar feed."""
+
+    template_name = "jobs/my_planning.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        sessions = list(
+            own_sessions(self.request.user)
+            .filter(date__gte=today, date__lte=today + datetime.timedelta(days=56))
+            .select_related("job__client", "job__site")
+        )
+        context.update(
+            title=_("My planning"),
+            sessions=sessions,
+            ics_url=self.request.build_absolute_uri(
+                reverse("planning_ics", args=[ics.token_for(self.request.user)])
+            ),
+        )
+        return context
+
+
+def own_sessions(user):
+    """The sessions a person is on: as a trainee (their attendance) or as a trainer."""
+    return (
+        WorkSession.objects.filter(Q(attendances__trainee__user=user) | Q(trainers=user))
+        .distinct()
+        .order_by("date", "start_time")
+    )
+
+
+@method_decorator(login_not_required, name="dispatch")
+class IcsView(View):
+    def get(self, request, token):
+        from django.contrib.auth import get_user_model
+
+        user_id = ics.user_id_from(token)
+        user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+        if user is None:
+            raise Http404
+        since = timezone.localdate() - datetime.timedelta(days=60)
+        sessions = (
+            own_sessions(user)
+            .filter(date__gte=since)
+            .select_related("job__client", "job__site")[:1000]
+        )
+        body = ics.build(sessions, name=str(_("Planning")))
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="planning.ics"'
+        return response
