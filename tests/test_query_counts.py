@@ -128,3 +128,80 @@ def test_autonomy_scale(client_as, coordinator):
     few = count(browser, reverse("autonomy_level_list"))
     AutonomyLevel.objects.bulk_create(AutonomyLevel(rank=r, name=f"N{r}") for r in range(5, 60))
     assert count(browser, reverse("autonomy_level_list")) == few == 4
+
+
+# --- Jobs and planning ------------------------------------------------------------
+
+
+def grow_jobs(workshop, trainer, n_jobs, n_sessions):
+    """Jobs of the workshop and sessions with two trainees and the trainer each."""
+    import datetime
+
+    from jobs.models import Attendance, Job, WorkSession
+    from tests.factories import ContractFactory, JobFactory
+
+    trainees = list(workshop.trainees.all()[:2]) or [
+        TraineeFactory(workshop=workshop) for _ in range(2)
+    ]
+    for trainee in trainees:
+        if not trainee.contracts.exists():
+            ContractFactory(trainee=trainee)
+    jobs = JobFactory.create_batch(n_jobs, workshop=workshop, status="in_progress")
+    job = Job.objects.filter(workshop=workshop).order_by("pk").first()
+    monday = datetime.date(2026, 11, 23)
+    start = WorkSession.objects.count()
+    sessions = WorkSession.objects.bulk_create(
+        WorkSession(
+            job=jobs[i % len(jobs)] if i else job,
+            date=monday + datetime.timedelta(days=(start + i) % 5),
+            start_time=datetime.time(8 + (start + i) % 8),
+            end_time=datetime.time(9 + (start + i) % 8),
+        )
+        for i in range(n_sessions)
+    )
+    Attendance.objects.bulk_create(
+        Attendance(session=s, trainee=t) for s in sessions for t in trainees
+    )
+    WorkSession.trainers.through.objects.bulk_create(
+        WorkSession.trainers.through(worksession=s, user=trainer) for s in sessions
+    )
+    return job
+
+
+@pytest.mark.parametrize("params", [{}, {"status": "in_progress", "q": "chantier"}])
+def test_job_list(client_as, trainer, workshop, params):
+    browser = client_as(trainer)
+    grow_jobs(workshop, trainer, 5, 5)
+    few = count(browser, reverse("job_list"), params)
+    grow_jobs(workshop, trainer, 495, 495)
+    assert count(browser, reverse("job_list"), params) == few == 7
+
+
+def test_job_kanban(client_as, trainer, workshop):
+    browser = client_as(trainer)
+    grow_jobs(workshop, trainer, 5, 5)
+    few = count(browser, reverse("job_kanban"))
+    grow_jobs(workshop, trainer, 495, 495)
+    assert count(browser, reverse("job_kanban")) == few == 7
+
+
+def test_job_detail(client_as, trainer, workshop):
+    browser = client_as(trainer)
+    job = grow_jobs(workshop, trainer, 1, 5)
+    url = reverse("job_detail", args=[job.pk])
+    few = count(browser, url)
+    grow_jobs(workshop, trainer, 1, 500)
+    from jobs.models import WorkSession
+
+    WorkSession.objects.filter(job__workshop=workshop).update(job=job)
+    assert count(browser, url) == few == 10
+
+
+def test_planning_board(client_as, trainer, workshop):
+    browser = client_as(trainer)
+    grow_jobs(workshop, trainer, 5, 5)
+    params = {"date": "2026-11-23"}
+    few = count(browser, reverse("planning"), params)
+    grow_trainees(workshop, 20)
+    grow_jobs(workshop, trainer, 10, 495)
+    assert count(browser, reverse("planning"), params) == few == 10
