@@ -7,7 +7,7 @@ WORKSHOPS = [
         "capacity": 12,
         "ratio": 6,
         "rate": "32.00",
-        "trainers": [("fdubois", "François", "Dubois"), ("nmartin", "Nadia", "Martin")],
+        "trainers": [("jmaes", "Julien", "Maes"), ("nmartin", "Nadia", "Martin")],
         "areas": [
             (
                 "MAC",

@@ -189,16 +189,21 @@ class AddTraineeForm(forms.Form):
         self.fields["trainee"].queryset = trainees
 
 
-class AttendanceRowForm(forms.Form):
-    trainee_id = forms.IntegerField(widget=forms.HiddenInput)
-    hours_present = forms.DecimalField(
-        label=_("Hours present"),
+def hours_field(label, help_text=""):
+    return forms.DecimalField(
+        label=label,
+        help_text=help_text,
         required=False,
         min_value=0,
         max_digits=5,
         decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.25", "min": "0", "inputmode": "decimal"}),
     )
+
+
+class AttendanceRowForm(forms.Form):
+    trainee_id = forms.IntegerField(widget=forms.HiddenInput)
+    hours_present = hours_field(_("Hours present"))
     absence_reason = forms.ChoiceField(
         label=_("Absence"),
         choices=[("", "—"), *AbsenceReason.choices],
@@ -211,14 +216,8 @@ AttendanceFormSet = forms.formset_factory(AttendanceRowForm, extra=0)
 
 
 class BillableForm(forms.Form):
-    billable_hours = forms.DecimalField(
-        label=_("Billable hours"),
-        required=False,
-        min_value=0,
-        max_digits=5,
-        decimal_places=2,
-        widget=forms.NumberInput(attrs={"step": "0.25", "min": "0", "inputmode": "decimal"}),
-        help_text=_("What the client pays for (time and materials)."),
+    billable_hours = hours_field(
+        _("Billable hours"), _("What the client pays for (time and materials).")
     )
 
 

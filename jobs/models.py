@@ -21,7 +21,7 @@ from clients.models import Client, Site
 from eft.choices import Role
 from eft.fields import MoneyField, round_money
 from eft.models import Workshop
-from eft.permissions import has_role, sees_everything
+from eft.permissions import has_role, sees_everything, workshop_ids
 from eft.text import fold, search_words
 from jobs.choices import (
     AbsenceReason,
@@ -51,15 +51,24 @@ class JobSequence(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
+def scoped(queryset, user, *, workshop: str, own: str | None = None):
+    """The rows ``user`` may see: all for coordination and admin staff, those of
+    their workshops for a trainer (``workshop`` is the path to the workshop), a
+    trainee's own (``own`` is the path to their login), nothing otherwise."""
+    if sees_everything(user):
+        return queryset
+    if has_role(user, Role.TRAINER):
+        return queryset.filter(**{f"{workshop}__in": workshop_ids(user)})
+    if own and has_role(user, Role.TRAINEE):
+        return queryset.filter(**{own: user})
+    return queryset.none()
+
+
 class JobQuerySet(models.QuerySet):
     def for_user(self, user):
         """Coordination and admin staff see every job, a trainer the jobs of
         their workshops; trainees do not open jobs."""
-        if sees_everything(user):
-            return self
-        if has_role(user, Role.TRAINER):
-            return self.filter(workshop__in=user.workshops.all())
-        return self.none()
+        return scoped(self, user, workshop="workshop")
 
     def search(self, text: str):
         return search_words(self, text)
@@ -140,6 +149,7 @@ class Job(models.Model):
         verbose_name_plural = _("jobs")
         ordering = ["-reference"]
         indexes = [
+            models.Index(fields=["workshop", "reference"]),
             models.Index(fields=["workshop", "status"]),
             models.Index(fields=["status", "reference"]),
             models.Index(fields=["client", "reference"]),
@@ -245,13 +255,7 @@ class JobLine(models.Model):
 class WorkSessionQuerySet(models.QuerySet):
     def for_user(self, user):
         """Whoever sees the job sees its sessions; a trainee, the sessions they are on."""
-        if sees_everything(user):
-            return self
-        if has_role(user, Role.TRAINER):
-            return self.filter(job__workshop__in=user.workshops.all())
-        if has_role(user, Role.TRAINEE):
-            return self.filter(attendances__trainee__user=user)
-        return self.none()
+        return scoped(self, user, workshop="job__workshop", own="attendances__trainee__user")
 
     def overlapping(self, day, start, end):
         return self.filter(date=day, start_time__lt=end, end_time__gt=start)
@@ -434,13 +438,7 @@ class MonthClosing(models.Model):
 
 class SkillPracticeQuerySet(models.QuerySet):
     def for_user(self, user):
-        if sees_everything(user):
-            return self
-        if has_role(user, Role.TRAINER):
-            return self.filter(job__workshop__in=user.workshops.all())
-        if has_role(user, Role.TRAINEE):
-            return self.filter(trainee__user=user)
-        return self.none()
+        return scoped(self, user, workshop="job__workshop", own="trainee__user")
 
 
 class SkillPractice(models.Model):

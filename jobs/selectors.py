@@ -202,10 +202,11 @@ def week_board(workshop, monday: datetime.date, *, with_weekend: bool = False) -
     ).values_list("trainee_id", "start_date", "end_date"):
         contracts[trainee_id].append((start, end))
     cells = {t.pk: [[] for _ in days] for t in trainees}
+    # Through the week's sessions (the date index), not through each trainee's
+    # whole history: a subquery keeps it one query and fast at any size.
+    week = WorkSession.objects.filter(date__range=(first, last)).values("pk")
     for attendance in (
-        Attendance.objects.filter(
-            trainee__in=[t.pk for t in trainees], session__date__range=(first, last)
-        )
+        Attendance.objects.filter(trainee__in=[t.pk for t in trainees], session__in=week)
         .select_related("session__job")
         .order_by("session__date", "session__start_time")
     ):
@@ -226,9 +227,7 @@ def week_board(workshop, monday: datetime.date, *, with_weekend: bool = False) -
     trainer_cells = {u.pk: [[] for _ in days] for u in trainers}
     through = WorkSession.trainers.through
     for link in (
-        through.objects.filter(
-            user__in=[u.pk for u in trainers], worksession__date__range=(first, last)
-        )
+        through.objects.filter(user__in=[u.pk for u in trainers], worksession__in=week)
         .select_related("worksession__job")
         .order_by("worksession__date", "worksession__start_time")
     ):

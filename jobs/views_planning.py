@@ -106,6 +106,20 @@ class PlanningFormMixin:
         return {"workshops": workshops.values("pk"), "jobs": jobs, "trainees": trainees}
 
 
+def session_arguments(data) -> dict:
+    """What the planning services take from a valid SessionForm."""
+    return {
+        "start": data["start_time"],
+        "end": data["end_time"],
+        "break_minutes": data["break_minutes"],
+        "period": data["period"],
+        "trainers": list(data["trainers"]),
+        "trainees": list(data["trainees"]),
+        "notes": data["notes"],
+        "accept_warnings": data["accept_warnings"],
+    }
+
+
 def show_conflicts(form, error: ValidationError) -> None:
     """Put a refused planning's reasons on the form; warnings ask for a tick."""
     if isinstance(error, services.WarningsToAccept):
@@ -143,18 +157,7 @@ class SessionCreateView(ScopedPermissionMixin, PlanningFormMixin, generic.FormVi
         until = data.get("until")
         dates = conflicts.working_days(data["date"], until) if until else [data["date"]]
         try:
-            sessions = services.sessions_plan(
-                job=job,
-                dates=dates,
-                start=data["start_time"],
-                end=data["end_time"],
-                break_minutes=data["break_minutes"],
-                period=data["period"],
-                trainers=list(data["trainers"]),
-                trainees=list(data["trainees"]),
-                notes=data["notes"],
-                accept_warnings=data["accept_warnings"],
-            )
+            sessions = services.sessions_plan(job=job, dates=dates, **session_arguments(data))
         except ValidationError as error:
             show_conflicts(form, error)
             return self.form_invalid(form)
@@ -229,18 +232,7 @@ class SessionUpdateView(ScopedPermissionMixin, PlanningFormMixin, generic.FormVi
             form.add_error("job", _("A session stays on its job: plan a new one instead."))
             return self.form_invalid(form)
         try:
-            services.session_update(
-                self.object,
-                date=data["date"],
-                start=data["start_time"],
-                end=data["end_time"],
-                break_minutes=data["break_minutes"],
-                period=data["period"],
-                trainers=list(data["trainers"]),
-                trainees=list(data["trainees"]),
-                notes=data["notes"],
-                accept_warnings=data["accept_warnings"],
-            )
+            services.session_update(self.object, date=data["date"], **session_arguments(data))
         except ValidationError as error:
             show_conflicts(form, error)
             return self.form_invalid(form)

@@ -174,7 +174,7 @@ def test_job_list(client_as, trainer, workshop, params):
     grow_jobs(workshop, trainer, 5, 5)
     few = count(browser, reverse("job_list"), params)
     grow_jobs(workshop, trainer, 495, 495)
-    assert count(browser, reverse("job_list"), params) == few == 7
+    assert count(browser, reverse("job_list"), params) == few == 8
 
 
 def test_job_kanban(client_as, trainer, workshop):
@@ -182,7 +182,7 @@ def test_job_kanban(client_as, trainer, workshop):
     grow_jobs(workshop, trainer, 5, 5)
     few = count(browser, reverse("job_kanban"))
     grow_jobs(workshop, trainer, 495, 495)
-    assert count(browser, reverse("job_kanban")) == few == 7
+    assert count(browser, reverse("job_kanban")) == few == 8
 
 
 def test_job_detail(client_as, trainer, workshop):
@@ -194,7 +194,7 @@ def test_job_detail(client_as, trainer, workshop):
     from jobs.models import WorkSession
 
     WorkSession.objects.filter(job__workshop=workshop).update(job=job)
-    assert count(browser, url) == few == 10
+    assert count(browser, url) == few == 11
 
 
 def test_planning_board(client_as, trainer, workshop):
