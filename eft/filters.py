@@ -22,8 +22,9 @@ class SearchFilterSet(django_filters.FilterSet):
 
 
 def multiple_choice(choices, label):
+    # A plain column of the row itself: no duplicates, so no costly DISTINCT.
     return django_filters.MultipleChoiceFilter(
-        choices=choices, label=label, widget=forms.CheckboxSelectMultiple
+        choices=choices, label=label, widget=forms.CheckboxSelectMultiple, distinct=False
     )
 
 

@@ -18,7 +18,10 @@ class TrainerFilter(django_filters.ModelChoiceFilter):
 class JobFilter(SearchFilterSet):
     status = multiple_choice(JobStatus.choices, _("Status"))
     workshop = django_filters.ModelMultipleChoiceFilter(
-        queryset=Workshop.objects.none(), label=_("Workshop"), widget=forms.CheckboxSelectMultiple
+        queryset=Workshop.objects.none(),
+        label=_("Workshop"),
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     client = django_filters.CharFilter(method="filter_client", label=_("Client"))
     responsible_trainer = TrainerFilter(queryset=Workshop.objects.none(), label=_("Trainer"))

@@ -80,6 +80,7 @@ class PlanningBoardView(ScopedPermissionMixin, generic.TemplateView):
             today_url=board_url(workshop.pk, timezone.localdate()),
             can_plan=self.request.user.has_perm("jobs.add_worksession"),
             can_staff=self.request.user.has_perm("jobs.change_worksession"),
+            add_url=reverse("planning_add_trainee"),
             week_number=monday.isocalendar()[1],
         )
         return context
