@@ -179,6 +179,7 @@ def week_board(workshop, monday: datetime.date, *, with_weekend: bool = False) -
     days = [monday + datetime.timedelta(days=i) for i in range(7 if with_weekend else 5)]
     first, last = days[0], days[-1]
     index = {day: i for i, day in enumerate(days)}
+    iso = [day.isoformat() for day in days]
 
     sessions = list(
         WorkSession.objects.filter(job__workshop=workshop, date__range=(first, last))
@@ -186,9 +187,21 @@ def week_board(workshop, monday: datetime.date, *, with_weekend: bool = False) -
         .annotate(team=Count("attendances"))
         .order_by("date", "start_time", "pk")
     )
+    # One object per session, with its link and hours worked out once: a busy
+    # week shows the same session in many cells.
+    chips = {}
+
+    def chip(session):
+        known = chips.get(session.pk)
+        if known is None:
+            session.url = session.get_absolute_url()
+            session.times = f"{session.start_time:%H:%M}–{session.end_time:%H:%M}"
+            known = chips[session.pk] = session
+        return known
+
     jobs_row = [[] for _ in days]
     for session in sessions:
-        jobs_row[index[session.date]].append(session)
+        jobs_row[index[session.date]].append(chip(session))
 
     trainees = list(
         Trainee.objects.filter(workshop=workshop, entry_date__lte=last)
@@ -210,13 +223,14 @@ def week_board(workshop, monday: datetime.date, *, with_weekend: bool = False) -
         .select_related("session__job")
         .order_by("session__date", "session__start_time")
     ):
-        cells[attendance.trainee_id][index[attendance.session.date]].append(attendance.session)
+        session = chip(attendance.session)
+        cells[attendance.trainee_id][index[session.date]].append(session)
     trainee_rows = []
     for trainee in trainees:
         row = BoardRow("trainee", trainee, trainee.full_name, [], trainee.get_absolute_url())
         for i, day in enumerate(days):
             covered = any(s <= day <= e for s, e in contracts[trainee.pk])
-            row.cells.append({"day": day, "sessions": cells[trainee.pk][i], "covered": covered})
+            row.cells.append({"day": iso[i], "sessions": cells[trainee.pk][i], "covered": covered})
         trainee_rows.append(row)
 
     trainers = list(
@@ -231,7 +245,7 @@ def week_board(workshop, monday: datetime.date, *, with_weekend: bool = False) -
         .select_related("worksession__job")
         .order_by("worksession__date", "worksession__start_time")
     ):
-        session = link.worksession
+        session = chip(link.worksession)
         trainer_cells[link.user_id][index[session.date]].append(session)
     trainer_rows = [
         BoardRow(
@@ -239,7 +253,7 @@ def week_board(workshop, monday: datetime.date, *, with_weekend: bool = False) -
             user,
             user.get_full_name() or user.username,
             [
-                {"day": day, "sessions": trainer_cells[user.pk][i], "covered": True}
+                {"day": iso[i], "sessions": trainer_cells[user.pk][i], "covered": True}
                 for i, day in enumerate(days)
             ],
         )
