@@ -338,4 +338,5 @@ class XlsxImportView(generic.TemplateView):
             ]
             context["token"] = token
         context["error_count"] = sum(1 for row in rows if row.errors)
+        context["warning_count"] = sum(1 for row in rows if row.warnings)
         return self.render_to_response(self.get_context_data(**context))

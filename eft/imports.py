@@ -59,6 +59,7 @@ class ImportRow:
     line: int
     data: dict
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     form: object = None
 
 

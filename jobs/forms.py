@@ -64,6 +64,7 @@ class JobForm(forms.ModelForm):
             "responsible_trainer",
             "planned_start",
             "planned_end",
+            "billable_hours",
             "internal_notes",
         ]
         widgets = {

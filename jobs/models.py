@@ -122,6 +122,18 @@ class Job(models.Model):
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     actual_start = models.DateField(_("actual start"), null=True, blank=True, editable=False)
     actual_end = models.DateField(_("actual end"), null=True, blank=True, editable=False)
+    billable_hours = models.DecimalField(
+        _("billable hours for the whole job"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "For time and materials, when the trainer records them for the job rather than "
+            "per session. Empty: the sum of the sessions' billable hours."
+        ),
+    )
     internal_notes = models.TextField(_("internal notes"), blank=True)
     usual_skills = models.ManyToManyField(
         Skill,

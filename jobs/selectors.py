@@ -28,6 +28,7 @@ class JobFigures:
     present_hours: Decimal
     assimilated_hours: Decimal
     billable_hours: Decimal
+    billable_for_job: bool
     session_count: int
     pending_attendance: int
     total_excl_vat: Decimal
@@ -73,7 +74,10 @@ def job_figures(job: Job, lines) -> JobFigures:
         quoted_hours=quoted,
         present_hours=attendance["present"] or ZERO,
         assimilated_hours=attendance["assimilated"] or ZERO,
-        billable_hours=sessions["billable"] or ZERO,
+        billable_hours=job.billable_hours
+        if job.billable_hours is not None
+        else sessions["billable"] or ZERO,
+        billable_for_job=job.billable_hours is not None,
         session_count=sessions["count"],
         pending_attendance=attendance["pending"],
         total_excl_vat=excl,

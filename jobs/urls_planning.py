@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.PlanningBoardView.as_view(), name="planning"),
     path("ajouter/", views.AddTraineeView.as_view(), name="planning_add_trainee"),
     path("seances/nouvelle/", views.SessionCreateView.as_view(), name="session_create"),
+    path("seances/import/", views.SessionImportView.as_view(), name="session_import"),
     path("seances/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"),
     path("seances/<int:pk>/modifier/", views.SessionUpdateView.as_view(), name="session_update"),
     path("seances/<int:pk>/supprimer/", views.SessionDeleteView.as_view(), name="session_delete"),

@@ -15,7 +15,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views import View, generic
 
-from eft.generic import ObjectDeleteView, ObjectDetailView, ScopedPermissionMixin
+from eft.generic import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ScopedPermissionMixin,
+    XlsxImportView,
+)
 from eft.models import Workshop
 from jobs import calendar as ics
 from jobs import conflicts, selectors, services
@@ -174,6 +179,21 @@ class SessionCreateView(ScopedPermissionMixin, PlanningFormMixin, generic.FormVi
         context["title"] = _("Plan a work session")
         context["cancel_url"] = reverse("planning")
         return context
+
+
+class SessionImportView(XlsxImportView):
+    """Sessions from a spreadsheet, through the same conflict check as the form."""
+
+    permission = "jobs.add_worksession"
+    title = _("Import work sessions")
+
+    def get_importer(self):
+        from jobs.imports import SessionImporter
+
+        return SessionImporter(user=self.request.user)
+
+    def get_success_url(self):
+        return reverse("planning")
 
 
 class SessionDetailView(ObjectDetailView):

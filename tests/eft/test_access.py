@@ -76,6 +76,7 @@ ACCESS = {
     "planning": ("get", {C, A, T}),
     "planning_add_trainee": ("get", {C, T}),
     "session_create": ("get", {C, T}),
+    "session_import": ("get", {C, T}),
     "session_detail": ("get", {C, A, T}),
     "session_update": ("get", {C, T}),
     "session_delete": ("get", {C, T}),
@@ -169,7 +170,15 @@ def url_for(name, objects):
     }.get(name)
     if owner is None and name.startswith("job_") and name not in ("job_list", "job_kanban"):
         owner = "job" if name != "job_client_pick" else None
-    if owner is None and name.startswith("session_") and name != "session_create":
+    if (
+        owner is None
+        and name.startswith("session_")
+        and name
+        not in (
+            "session_create",
+            "session_import",
+        )
+    ):
         owner = "session"
     return reverse(name, args=[objects[owner].pk]) if owner else reverse(name)
 

@@ -179,3 +179,15 @@ def test_kanban_columns(client_as, trainer, workshop, other_workshop):
 def test_job_sheet_has_the_signature_box(client_as, trainer, job):
     page = client_as(trainer).get(reverse("job_sheet", args=[job.pk])).content.decode()
     assert "Date et signature du client" in page and job.reference in page
+
+
+def test_billable_hours_for_the_whole_job(client_as, trainer, job, team):
+    session = SessionFactory(job=job, billable_hours=Decimal("3"))
+    AttendanceFactory(session=session, trainee=team[0])
+    services.attendance_everyone_present(session, user=trainer)
+    page = client_as(trainer).get(job.get_absolute_url()).content.decode()
+    assert "75 % des heures de présence" in page  # 3 billable of 4 present
+    job.billable_hours = Decimal("2")
+    job.save()
+    page = client_as(trainer).get(job.get_absolute_url()).content.decode()
+    assert "pour tout le chantier" in page and "50 % des heures de présence" in page
