@@ -353,6 +353,18 @@ def session_delete(session: WorkSession) -> None:
 # --- Attendance -----------------------------------------------------------
 
 
+def _check_taken_place(session: WorkSession) -> None:
+    """Hours and skills are recorded once the session has taken place (from its day on)."""
+    if session.date > timezone.localdate():
+        raise ValidationError(
+            _(
+                "This session is on %(date)s: its attendance and skills are recorded once "
+                "it has taken place."
+            )
+            % {"date": date_format(session.date, "SHORT_DATE_FORMAT")}
+        )
+
+
 def _check_job_open(session: WorkSession) -> None:
     if session.job.status not in PLANNABLE and session.job.status != "done":
         raise ValidationError(
@@ -372,6 +384,7 @@ def attendance_record(
     """Record each trainee's hours or absence. ``rows`` hold ``trainee_id``,
     ``hours_present``, ``absence_reason`` and ``assimilated``."""
     _check_job_open(session)
+    _check_taken_place(session)
     _refuse_closed_months([session.date])
     planned = session.planned_hours
     by_trainee = {a.trainee_id: a for a in session.attendances.select_for_update()}
@@ -456,6 +469,7 @@ def practices_record(
     "not practised"; ``remarks`` a trainee id to the trainer's remark."""
     job = session.job
     _check_job_open(session)
+    _check_taken_place(session)
     trainee_ids = set(session.attendances.values_list("trainee_id", flat=True))
     framework_skills = set(job.workshop.framework.skills.values_list("pk", flat=True))
     level_ids = set(AutonomyLevel.objects.values_list("pk", flat=True))

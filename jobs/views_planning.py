@@ -423,6 +423,7 @@ class AttendanceView(SessionPartMixin, generic.TemplateView):
             rows=rows,
             planned=self.session.planned_hours,
             closed=MonthClosing.objects.is_closed(self.session.date),
+            future=self.session.date > timezone.localdate(),
         )
         return context
 

@@ -153,7 +153,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
         model = WorkSession
 
     job = factory.SubFactory(JobFactory)
-    date = datetime.date(2026, 11, 24)
+    date = datetime.date(2026, 11, 3)
     start_time = datetime.time(8, 0)
     end_time = datetime.time(12, 0)
     period = "morning"

@@ -18,7 +18,7 @@ from tests.factories import (
 from trainees.models import AutonomyLevel
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-TUESDAY = datetime.date(2026, 12, 1)
+TUESDAY = datetime.date(2026, 10, 13)  # in the past: attendance is recorded afterwards
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def test_trainer_plans_records_and_sees_it_on_the_job(live_server, login, worksh
     page.get_by_role("button", name="Enregistrer").click()
 
     conflicts = page.get_by_test_id("conflicts")
-    expect(conflicts).to_contain_text("Bruno Peeters est déjà sur CH-2026-0900 le 02/12/2026")
+    expect(conflicts).to_contain_text("Bruno Peeters est déjà sur CH-2026-0900 le 14/10/2026")
     assert not WorkSession.objects.filter(job=job).exists()
 
     page.get_by_label("Bruno Peeters").uncheck()

@@ -4,7 +4,7 @@ import pytest
 
 from tests.factories import ContractFactory, JobFactory, TraineeFactory
 
-MONDAY = datetime.date(2026, 11, 23)  # a Monday; 2026-11-24 is a plain Tuesday
+MONDAY = datetime.date(2026, 11, 2)  # a Monday; 2026-11-03 is a plain Tuesday, in the past
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-TUESDAY = datetime.date(2026, 11, 24)
+TUESDAY = datetime.date(2026, 11, 3)
 MORNING = Slot(TUESDAY, datetime.time(8), datetime.time(12))
 
 
@@ -39,7 +39,7 @@ def test_a_trainee_booked_twice_is_a_hard_conflict(job, team, trainer, workshop)
         trainee=team[0],
     )
     report = run(job, team, [trainer])
-    assert report.hard == ["Amina Lambert est déjà sur CH-2026-0007 le 24/11/2026 (10:00–12:00)."]
+    assert report.hard == ["Amina Lambert est déjà sur CH-2026-0007 le 03/11/2026 (10:00–12:00)."]
 
 
 def test_the_afternoon_does_not_clash_with_the_morning(job, team, trainer, workshop):
@@ -57,7 +57,7 @@ def test_a_trainer_booked_twice_is_a_hard_conflict(job, team, trainer, workshop)
     SessionFactory(job=other, date=TUESDAY).trainers.add(trainer)
     trainer.first_name, trainer.last_name = "Nadia", "Martin"
     report = run(job, team, [trainer])
-    assert report.hard == ["Nadia Martin est déjà sur CH-2026-0008 le 24/11/2026 (08:00–12:00)."]
+    assert report.hard == ["Nadia Martin est déjà sur CH-2026-0008 le 03/11/2026 (08:00–12:00)."]
 
 
 def test_the_session_being_changed_is_not_its_own_conflict(job, team, trainer):
@@ -69,13 +69,13 @@ def test_the_session_being_changed_is_not_its_own_conflict(job, team, trainer):
 def test_a_trainee_without_contract_that_day(job, team, trainer, workshop):
     newcomer = TraineeFactory(workshop=workshop, first_name="Dimitri", last_name="Noël")
     ContractFactory(
-        trainee=newcomer, start_date=datetime.date(2026, 11, 26), end_date=datetime.date(2027, 6, 1)
+        trainee=newcomer, start_date=datetime.date(2026, 11, 5), end_date=datetime.date(2027, 6, 1)
     )
     wednesday = Slot(TUESDAY + datetime.timedelta(days=1), datetime.time(8), datetime.time(12))
     thursday = Slot(TUESDAY + datetime.timedelta(days=2), datetime.time(8), datetime.time(12))
     report = run(job, [newcomer], [trainer], slots=[MORNING, wednesday, thursday])
     assert report.hard == [
-        "Dimitri Noël n'a pas de contrat de formation le 24/11/2026, 25/11/2026."
+        "Dimitri Noël n'a pas de contrat de formation le 03/11/2026, 04/11/2026."
     ]
 
 
@@ -108,20 +108,20 @@ def test_a_public_holiday_or_a_weekend_is_a_warning(job, team, trainer):
     job.planned_end = datetime.date(2027, 1, 31)
     job.save()
     christmas = Slot(datetime.date(2026, 12, 25), datetime.time(8), datetime.time(12))
-    saturday = Slot(datetime.date(2026, 11, 28), datetime.time(8), datetime.time(12))
+    saturday = Slot(datetime.date(2026, 11, 7), datetime.time(8), datetime.time(12))
     report = run(job, team, [trainer], slots=[christmas, saturday])
     assert report.hard == []
     assert report.warnings == [
-        "Le 28/11/2026 est un samedi.",
+        "Le 07/11/2026 est un samedi.",
         "Le 25/12/2026 est un jour férié (Noël).",
     ]
 
 
 def test_a_session_outside_the_jobs_dates(job, team, trainer):
-    early = Slot(datetime.date(2026, 11, 20), datetime.time(8), datetime.time(12))
+    early = Slot(datetime.date(2026, 10, 30), datetime.time(8), datetime.time(12))
     report = run(job, team, [trainer], slots=[early])
     assert report.hard == [
-        "Le 20/11/2026 tombe en dehors des dates du chantier (du 23/11/2026 au 02/01/2027)."
+        "Le 30/10/2026 tombe en dehors des dates du chantier (du 02/11/2026 au 12/12/2026)."
     ]
 
 

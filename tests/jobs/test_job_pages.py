@@ -37,8 +37,8 @@ def test_a_job_is_created_from_its_client(client_as, trainer, workshop):
             "workshop": workshop.pk,
             "site": site.pk,
             "pricing": "time_materials",
-            "planned_start": "2026-11-23",
-            "planned_end": "2026-11-20",
+            "planned_start": "2026-11-02",
+            "planned_end": "2026-10-30",
         },
     )
     assert "La fin prévue ne peut pas précéder le début prévu." in response.content.decode()
@@ -99,7 +99,7 @@ def test_detail_shows_hours_and_skills(client_as, trainer, job, team):
         unit_price=Decimal("10.50"),
         vat_rate=Decimal("6.00"),
     )
-    session = SessionFactory(job=job, date=datetime.date(2026, 11, 24))
+    session = SessionFactory(job=job, date=datetime.date(2026, 11, 3))
     for trainee in team:
         AttendanceFactory(session=session, trainee=trainee)
     services.attendance_everyone_present(session, user=trainer)

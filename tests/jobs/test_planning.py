@@ -22,7 +22,7 @@ from tests.factories import (
 from trainees.models import AutonomyLevel
 
 pytestmark = pytest.mark.django_db
-TUESDAY = datetime.date(2026, 11, 24)
+TUESDAY = datetime.date(2026, 11, 3)
 T8, T12 = datetime.time(8), datetime.time(12)
 
 
@@ -52,10 +52,10 @@ def test_a_hard_conflict_saves_nothing(job, team, trainer, workshop):
 
 
 def test_warnings_must_be_accepted(job, team, trainer):
-    saturday = datetime.date(2026, 11, 28)
+    saturday = datetime.date(2026, 11, 7)
     with pytest.raises(services.WarningsToAccept) as error:
         plan(job, [saturday], team, [trainer])
-    assert error.value.report.warnings == ["Le 28/11/2026 est un samedi."]
+    assert error.value.report.warnings == ["Le 07/11/2026 est un samedi."]
     assert not WorkSession.objects.filter(job=job).exists()
     assert len(plan(job, [saturday], team, [trainer], accept_warnings=True)) == 1
 
@@ -74,7 +74,7 @@ def test_adding_a_trainee_checks_only_them(job, team, trainer, workshop):
     with pytest.raises(ValidationError) as error:
         services.session_add_trainee(session, team[2])
     assert error.value.messages == [
-        "Chloé Dupont est déjà sur CH-2026-0099 le 24/11/2026 (08:00–12:00)."
+        "Chloé Dupont est déjà sur CH-2026-0099 le 03/11/2026 (08:00–12:00)."
     ]
     Attendance.objects.filter(session__job=other).delete()
     services.session_add_trainee(session, team[2])
@@ -312,8 +312,8 @@ def test_plan_a_series_from_the_form(client_as, trainer, job, team):
     browser = client_as(trainer)
     data = {
         "job": job.pk,
-        "date": "2026-11-24",
-        "until": "2026-11-26",
+        "date": "2026-11-03",
+        "until": "2026-11-05",
         "period": "morning",
         "trainers": [trainer.pk],
         "trainees": [t.pk for t in team],
@@ -331,13 +331,13 @@ def test_warnings_are_shown_then_accepted(client_as, trainer, job, team):
     browser = client_as(trainer)
     data = {
         "job": job.pk,
-        "date": "2026-11-28",
+        "date": "2026-11-07",
         "period": "day",
         "trainers": [trainer.pk],
         "trainees": [team[0].pk],
     }
     page = browser.post(reverse("session_create"), data)
-    assert "Le 28/11/2026 est un samedi." in page.content.decode()
+    assert "Le 07/11/2026 est un samedi." in page.content.decode()
     assert not WorkSession.objects.exists()
     browser.post(reverse("session_create"), {**data, "accept_warnings": "on"})
     session = WorkSession.objects.get()
@@ -351,14 +351,14 @@ def test_warnings_are_shown_then_accepted(client_as, trainer, job, team):
 
 def test_board_shows_the_week_and_adds_a_trainee(client_as, trainer, session, team, workshop):
     browser = client_as(trainer)
-    page = browser.get(reverse("planning"), {"date": "2026-11-25"}).content.decode()
-    assert "Semaine 48 : 23/11 – 27/11/2026" in page
+    page = browser.get(reverse("planning"), {"date": "2026-11-04"}).content.decode()
+    assert "Semaine 45 : 02/11 – 06/11/2026" in page
     assert page.count(session.job.reference) >= 4  # the sessions row + three trainees
     newcomer = team[0]
     session.attendances.filter(trainee=newcomer).delete()
     response = browser.post(
         reverse("planning_add_trainee"),
-        {"date": "2026-11-24", "session": session.pk, "trainee": newcomer.pk},
+        {"date": "2026-11-03", "session": session.pk, "trainee": newcomer.pk},
     )
     assert response.status_code == 302
     assert session.attendances.filter(trainee=newcomer).exists()
@@ -398,3 +398,22 @@ def test_my_planning_shows_only_my_sessions(client_as, trainee_user, job, traine
     plan(other, [tomorrow], team[:1], [UserFactory(username="t2")], accept_warnings=True)
     page = client_as(trainee_user).get(reverse("my_planning")).content.decode()
     assert mine.job.title in page and "Pas pour moi" not in page
+
+
+def test_nothing_is_recorded_before_the_session_takes_place(job, team, trainer, skills):
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    job.planned_start = job.planned_end = None
+    job.save()
+    later = plan(job, [tomorrow], team[:1], [trainer], accept_warnings=True)[0]
+    with pytest.raises(ValidationError) as error:
+        services.attendance_everyone_present(later, user=trainer)
+    assert (
+        "ses présences et compétences s’encodent une fois qu’elle a eu lieu"
+        in (error.value.messages[0])
+    )
+    with pytest.raises(ValidationError):
+        services.practices_record(
+            later, {(team[0].pk, skills[0].pk): levels()[1]}, {}, user=trainer
+        )
+    assert not later.attendances.filter(recorded_at__isnull=False).exists()
+    assert not SkillPractice.objects.exists()

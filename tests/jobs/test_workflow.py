@@ -74,33 +74,33 @@ def test_a_job_with_no_session_cannot_be_started(job):
 
 
 def test_start_records_the_first_session_as_actual_start(job):
-    SessionFactory(job=job, date=datetime.date(2026, 11, 26))
-    SessionFactory(job=job, date=datetime.date(2026, 11, 24))
+    SessionFactory(job=job, date=datetime.date(2026, 11, 5))
+    SessionFactory(job=job, date=datetime.date(2026, 11, 3))
     started = workflow.run(job, "start")
     assert started.status == "in_progress"
-    assert started.actual_start == datetime.date(2026, 11, 24)
+    assert started.actual_start == datetime.date(2026, 11, 3)
 
 
 def test_a_job_with_attendance_to_record_cannot_be_done(job, team):
     job.status = "in_progress"
     job.save()
-    session = SessionFactory(job=job, date=datetime.date(2026, 11, 24))
+    session = SessionFactory(job=job, date=datetime.date(2026, 11, 3))
     for trainee in team[:2]:
         AttendanceFactory(session=session, trainee=trainee)
     message = refused(job, "finish")
     assert "Les présences de 2 stagiaire(s) ne sont pas encore encodées" in message
-    assert "24/11/2026" in message
+    assert "03/11/2026" in message
     assert status_of(job) == "in_progress"
 
 
 def test_done_once_attendance_is_recorded(job, team, trainer):
     job.status = "in_progress"
     job.save()
-    session = SessionFactory(job=job, date=datetime.date(2026, 11, 24))
+    session = SessionFactory(job=job, date=datetime.date(2026, 11, 3))
     AttendanceFactory(session=session, trainee=team[0])
     services.attendance_everyone_present(session, user=trainer)
     done = workflow.run(job, "finish")
-    assert done.status == "done" and done.actual_end == datetime.date(2026, 11, 24)
+    assert done.status == "done" and done.actual_end == datetime.date(2026, 11, 3)
     assert workflow.run(done, "reopen").actual_end is None
 
 
