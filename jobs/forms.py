@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from eft.choices import Role
@@ -79,7 +80,10 @@ class JobForm(forms.ModelForm):
         workshops = Workshop.objects.for_user(user).filter(is_active=True)
         self.fields["workshop"].queryset = workshops
         if self.instance.client_id:
-            self.fields["site"].queryset = self.instance.client.sites.filter(is_active=True)
+            # Active sites, and the job's own even if it was closed since.
+            self.fields["site"].queryset = self.instance.client.sites.filter(
+                Q(is_active=True) | Q(pk=self.instance.site_id or 0)
+            )
         self.fields["responsible_trainer"].queryset = trainers_of(workshops.values("pk"))
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
