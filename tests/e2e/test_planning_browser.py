@@ -110,3 +110,24 @@ def test_trainee_cannot_open_the_job_list(live_server, login, trainee_user):
     expect(page.locator("nav.areas")).not_to_contain_text("Chantiers")
     response = page.goto(f"{live_server.url}/travaux/")
     assert response.status == 403
+
+
+def test_moving_a_card_on_the_board(live_server, login, trainer, workshop):
+    draft = JobFactory(workshop=workshop, title="Toiture", status="draft")
+    quoted = JobFactory(workshop=workshop, title="Façade", status="quoted")
+    JobLineFactory(job=quoted)
+    page = login("trainer")
+    page.goto(f"{live_server.url}/travaux/tableau/")
+    card = page.locator(".kanban-card", has_text="Toiture")
+    card.drag_to(page.locator('.kanban-col[data-status="in_progress"]'))
+    expect(page.locator(".messages")).to_contain_text(
+        f"{draft.reference} : Un chantier ne peut pas passer directement "
+        "de « Brouillon » à « En cours »."
+    )
+    page.locator(".kanban-card", has_text="Façade").drag_to(
+        page.locator('.kanban-col[data-status="accepted"]')
+    )
+    expect(page.locator(".messages")).to_contain_text(
+        f"{quoted.reference} est maintenant « Accepté »."
+    )
+    expect(page.locator('.kanban-col[data-status="accepted"]')).to_contain_text("Façade")
