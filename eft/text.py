@@ -7,6 +7,11 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+def person_name(user) -> str:
+    """A login's full name, or its username when it has none."""
+    return user.get_full_name() or user.get_username()
+
+
 def search_words(queryset, text: str, field: str = "search_text"):
     """Keep the rows whose folded ``field`` contains every word of ``text``.
 

@@ -24,6 +24,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from eft.text import person_name
 from jobs.choices import NOT_YET_ACCEPTED, PLANNABLE
 from jobs.models import Attendance, Job, WorkSession
 from trainees.models import Trainee, TrainingContract
@@ -147,7 +148,7 @@ def check(
 
     # 2. The trainers' other sessions on those days.
     if check_trainers:
-        names = {u.pk: u.get_full_name() or u.username for u in check_trainers}
+        names = {u.pk: person_name(u) for u in check_trainers}
         others = (
             WorkSession.trainers.through.objects.filter(
                 user_id__in=names, worksession__date__in=dates

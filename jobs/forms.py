@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eft.choices import Role
 from eft.models import Workshop
+from eft.text import person_name
 from jobs.choices import AbsenceReason, Period
 from jobs.models import Job, JobLine, WorkSession
 from trainees.forms import DATE
@@ -23,6 +24,16 @@ PERIOD_TIMES = {
 }
 
 
+def fill_period_times(data: dict) -> None:
+    """Give a period's usual times and break when the times are not given."""
+    period = data.get("period")
+    if period in PERIOD_TIMES and not (data.get("start_time") and data.get("end_time")):
+        data["start_time"], data["end_time"], pause = PERIOD_TIMES[period]
+        if data.get("break_minutes") is None:
+            data["break_minutes"] = pause
+    data["break_minutes"] = data.get("break_minutes") or 0
+
+
 def trainers_of(workshop_ids):
     return (
         get_user_model()
@@ -34,12 +45,12 @@ def trainers_of(workshop_ids):
 
 class PersonChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
+        return person_name(obj)
 
 
 class TrainerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
+        return person_name(obj)
 
 
 class JobForm(forms.ModelForm):
@@ -161,17 +172,11 @@ class SessionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        period = data.get("period")
-        if period in PERIOD_TIMES and not (data.get("start_time") and data.get("end_time")):
-            start, end, pause = PERIOD_TIMES[period]
-            data["start_time"], data["end_time"] = start, end
-            if data.get("break_minutes") is None:
-                data["break_minutes"] = pause
+        fill_period_times(data)
         if not data.get("start_time") or not data.get("end_time"):
             raise ValidationError(_("Give the start and end times of the session."))
         if data["end_time"] <= data["start_time"]:
             self.add_error("end_time", _("A session ends after it starts."))
-        data["break_minutes"] = data.get("break_minutes") or 0
         until = data.get("until")
         if until and data.get("date"):
             if until < data["date"]:

@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from eft.imports import ImportColumn, XlsxImporter
 from eft.models import Workshop
-from eft.text import fold
+from eft.text import fold, person_name
 from jobs import conflicts, services
 from jobs.choices import Period
-from jobs.forms import PERIOD_TIMES, trainers_of
+from jobs.forms import fill_period_times, trainers_of
 from jobs.models import Job
 from trainees.choices import TraineeStatus
 from trainees.models import Trainee
@@ -76,11 +76,8 @@ class SessionRowForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        period = data.get("period") or Period.CUSTOM
-        data["period"] = period
-        data["break_minutes"] = 0
-        if period in PERIOD_TIMES and not (data.get("start_time") and data.get("end_time")):
-            data["start_time"], data["end_time"], data["break_minutes"] = PERIOD_TIMES[period]
+        data["period"] = data.get("period") or Period.CUSTOM
+        fill_period_times(data)
         start, end = data.get("start_time"), data.get("end_time")
         if not start or not end:
             raise ValidationError(_("Give the start and end times, or a period."))
@@ -147,7 +144,7 @@ class SessionImporter(XlsxImporter):
                 continue
             data = row.form.cleaned_data
             people = [("t", t.pk, t.full_name) for t in data["trainees"]]
-            people += [("u", u.pk, u.get_full_name() or u.username) for u in data["trainers"]]
+            people += [("u", u.pk, person_name(u)) for u in data["trainers"]]
             for kind, pk, name in people:
                 for line, start, end in booked[(kind, pk, data["date"])]:
                     if start < data["end_time"] and data["start_time"] < end:

@@ -269,9 +269,6 @@ class WorkSessionQuerySet(models.QuerySet):
         """Whoever sees the job sees its sessions; a trainee, the sessions they are on."""
         return scoped(self, user, workshop="job__workshop", own="attendances__trainee__user")
 
-    def overlapping(self, day, start, end):
-        return self.filter(date=day, start_time__lt=end, end_time__gt=start)
-
 
 class WorkSession(models.Model):
     """A job on one day, for a half-day or a time range, with its team.

@@ -13,6 +13,8 @@ from django.db.models import Count, F, Max, Q, Sum, Window
 from django.db.models.functions import RowNumber
 
 from eft.choices import Role
+from eft.fields import round_money
+from eft.text import person_name
 from jobs.choices import STATUS_BAR, JobStatus, LineKind
 from jobs.conflicts import public_holiday
 from jobs.models import Attendance, Job, SkillPractice, WorkSession
@@ -54,8 +56,6 @@ class JobFigures:
 def job_figures(job: Job, lines) -> JobFigures:
     """Hours quoted (labour lines in hours), present (trainees), billable
     (recorded by the trainer), and the quote's totals. Two queries."""
-    from eft.fields import round_money
-
     quoted = sum(
         (line.quantity for line in lines if line.kind == LineKind.LABOUR and line.unit == "h"),
         ZERO,
@@ -255,7 +255,7 @@ def week_board(workshop, monday: datetime.date, *, with_weekend: bool = False) -
         BoardRow(
             "trainer",
             user,
-            user.get_full_name() or user.username,
+            person_name(user),
             [
                 {"day": iso[i], "sessions": trainer_cells[user.pk][i], "covered": True}
                 for i, day in enumerate(days)

@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from eft.text import person_name
 from jobs import conflicts
 from jobs.choices import PLANNABLE
 from jobs.models import (
@@ -52,11 +53,10 @@ def next_reference(year: int) -> str:
 
 
 @transaction.atomic
-def job_create(job: Job, usual_skills: Iterable = ()) -> Job:
+def job_create(job: Job) -> Job:
     job.reference = next_reference(timezone.localdate().year)
     job.full_clean(exclude=["reference"])
     job.save()
-    job.usual_skills.set(usual_skills)
     return job
 
 
@@ -67,7 +67,7 @@ def _lock_version(job: Job, expected_version: int | None) -> Job:
         last = locked.history.select_related("history_user").first()
         who = ""
         if last is not None and last.history_user is not None:
-            who = last.history_user.get_full_name() or last.history_user.username
+            who = person_name(last.history_user)
         raise ValidationError(
             _(
                 "%(who)s changed this job while you were editing it. Your changes were not "
@@ -80,15 +80,13 @@ def _lock_version(job: Job, expected_version: int | None) -> Job:
 
 
 @transaction.atomic
-def job_update(job: Job, expected_version: int | None, usual_skills=None) -> Job:
+def job_update(job: Job, expected_version: int | None) -> Job:
     """Save ``job`` (edited by a form) unless it changed since ``expected_version``."""
     locked = _lock_version(job, expected_version)
     job.status = locked.status
     job.version = locked.version + 1
     job.full_clean(exclude=["reference"])
     job.save()
-    if usual_skills is not None:
-        job.usual_skills.set(usual_skills)
     return job
 
 

@@ -1,6 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from eft.text import person_name
 from jobs.models import Job
 
 
@@ -29,4 +30,4 @@ class JobTable(tables.Table):
         attrs = {"class": "table"}
 
     def render_responsible_trainer(self, value):
-        return value.get_full_name() or value.get_username()
+        return person_name(value)

@@ -1,5 +1,3 @@
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
@@ -18,6 +16,7 @@ from eft.generic import (
     ScopedPermissionMixin,
 )
 from eft.models import Organisation
+from eft.text import person_name
 from jobs import selectors, services, workflow
 from jobs.choices import PLANNABLE, STATUS_BAR, JobStatus
 from jobs.filters import JobFilter
@@ -28,14 +27,6 @@ from jobs.forms import (
 )
 from jobs.models import Job
 from jobs.tables import JobTable
-
-
-def parse_date(value, default=None):
-    try:
-        return datetime.date.fromisoformat(value or "")
-    except ValueError:
-        return default
-
 
 # --- Jobs -----------------------------------------------------------------
 
@@ -243,7 +234,7 @@ class JobSheetView(ObjectDetailView):
             for attendance in session.attendances.all():
                 team[attendance.trainee_id] = attendance.trainee.full_name
             for trainer in session.trainers.all():
-                team[f"u{trainer.pk}"] = trainer.get_full_name() or trainer.username
+                team[f"u{trainer.pk}"] = person_name(trainer)
         context.update(
             sessions=sessions, team=sorted(team.values()), organisation=Organisation.get()
         )

@@ -54,10 +54,6 @@ def _needs_attendance(job: Job) -> str | None:
     return None
 
 
-def _not_invoiced(job: Job) -> str | None:
-    return None
-
-
 def _set_actual_start(job: Job) -> None:
     if job.actual_start is None:
         first = job.sessions.order_by("date").values_list("date", flat=True).first()
@@ -111,7 +107,7 @@ TRANSITIONS: dict[str, Transition] = {
                    states(S.DRAFT, S.QUOTED, S.ACCEPTED, S.SCHEDULED, S.IN_PROGRESS, S.DONE),
                    S.CANCELLED),
         Transition("invoice", gettext_lazy("Invoiced"), states(S.DONE), S.INVOICED,
-                   _not_invoiced, manual=False),
+                   manual=False),
     ]
 }  # fmt: skip
 
