@@ -1,6 +1,7 @@
 """The planning: week board, sessions and series, attendance, skills grid, months."""
 
 import datetime
+from functools import cached_property
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -361,11 +362,12 @@ class AttendanceView(SessionPartMixin, generic.TemplateView):
     def get_required_permission(self):
         return "jobs.change_attendance"
 
+    @cached_property
     def attendances(self):
         return list(self.session.attendances.select_related("trainee"))
 
     def get(self, request, *args, **kwargs):
-        attendances = self.attendances()
+        attendances = self.attendances
         formset = AttendanceFormSet(
             initial=[
                 {
@@ -410,7 +412,7 @@ class AttendanceView(SessionPartMixin, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        attendances = {a.trainee_id: a for a in self.attendances()}
+        attendances = {a.trainee_id: a for a in self.attendances}
         formset = context["formset"]
         rows = []
         for form in formset:
@@ -436,21 +438,23 @@ class PracticeGridView(SessionPartMixin, generic.TemplateView):
     def get_required_permission(self):
         return "jobs.add_skillpractice"
 
-    def skills(self):
+    def skills(self, practised: set[int]):
+        """The grid's columns: the job's usual skills and those already recorded
+        on the session, or the whole framework when asked (or when none is known)."""
         job = self.session.job
         framework_skills = (
-            job.workshop.framework.skills.filter(is_active=True)
-            .select_related("area")
-            .order_by("area__position", "area__name", "position", "code")
+            list(
+                job.workshop.framework.skills.filter(is_active=True)
+                .select_related("area")
+                .order_by("area__position", "area__name", "position", "code")
+            )
             if hasattr(job.workshop, "framework")
             else []
         )
-        if self.request.GET.get("all") == "1" or self.request.POST.get("all") == "1":
-            return list(framework_skills)
-        usual = set(job.usual_skills.values_list("pk", flat=True))
-        usual |= set(self.session.practices.values_list("skill_id", flat=True))
-        chosen = [s for s in framework_skills if s.pk in usual]
-        return chosen or list(framework_skills)
+        if self.request.GET.get("all") == "1":
+            return framework_skills
+        usual = set(job.usual_skills.values_list("pk", flat=True)) | practised
+        return [s for s in framework_skills if s.pk in usual] or framework_skills
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data())
@@ -477,18 +481,16 @@ class PracticeGridView(SessionPartMixin, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        skills = self.skills()
-        attendances = list(self.session.attendances.select_related("trainee"))
         existing = {
             (p.trainee_id, p.skill_id): p
             for p in SkillPractice.objects.filter(session=self.session)
         }
+        skills = self.skills({skill_id for _t, skill_id in existing})
+        remarks = {trainee_id: p.remark for (trainee_id, _s), p in existing.items()}
         rows = []
-        for attendance in attendances:
+        for attendance in self.session.attendances.select_related("trainee"):
             cells = [(skill, existing.get((attendance.trainee_id, skill.pk))) for skill in skills]
-            remark = next(
-                (p.remark for (t, _s), p in existing.items() if t == attendance.trainee_id), ""
-            )
+            remark = remarks.get(attendance.trainee_id, "")
             rows.append({"attendance": attendance, "cells": cells, "remark": remark})
         context.update(
             title=_("Skills practised"),

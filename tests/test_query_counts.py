@@ -205,3 +205,89 @@ def test_planning_board(client_as, trainer, workshop):
     grow_trainees(workshop, 20)
     grow_jobs(workshop, trainer, 10, 495)
     assert count(browser, reverse("planning"), params) == few == 10
+
+
+def session_with_team(workshop, trainer, n_trainees, n_skills):
+    """A past session of the workshop with a team, recorded attendance and skills."""
+    import datetime
+
+    from jobs.models import Attendance, SkillPractice, WorkSession
+    from tests.factories import AreaFactory, JobFactory
+    from trainees.models import AutonomyLevel, SkillFramework
+
+    framework, _ = SkillFramework.objects.get_or_create(workshop=workshop, defaults={"name": "R"})
+    area = AreaFactory(framework=framework)
+    skills = [SkillFactory(area=area) for _ in range(n_skills)]
+    job = JobFactory(workshop=workshop)
+    job.usual_skills.add(*skills)
+    session = WorkSession.objects.create(
+        job=job,
+        date=datetime.date(2026, 11, 3),
+        start_time=datetime.time(8),
+        end_time=datetime.time(12),
+    )
+    session.trainers.add(trainer)
+    level = AutonomyLevel.objects.get(rank=2)
+    for trainee in TraineeFactory.create_batch(n_trainees, workshop=workshop):
+        Attendance.objects.create(session=session, trainee=trainee, hours_present=4)
+        SkillPractice.objects.bulk_create(
+            SkillPractice(trainee=trainee, job=job, session=session, skill=skill, level=level,
+                          date=session.date, trainer=trainer)
+            for skill in skills
+        )  # fmt: skip
+    return session
+
+
+@pytest.mark.parametrize(
+    "name, expected", [("session_detail", 9), ("attendance", 7), ("practice_grid", 11)]
+)
+def test_session_pages(client_as, trainer, workshop, name, expected):
+    browser = client_as(trainer)
+    few = session_with_team(workshop, trainer, 2, 2)
+    many = session_with_team(workshop, trainer, 30, 20)
+    assert count(browser, reverse(name, args=[few.pk])) == expected
+    assert count(browser, reverse(name, args=[many.pk])) == expected
+
+
+def test_job_sheet_and_lines(client_as, trainer, workshop):
+    from eft.models import Organisation
+    from jobs.models import WorkSession
+    from tests.factories import JobLineFactory
+
+    Organisation.get()  # the sheet's letterhead; created on first use otherwise
+    browser = client_as(trainer)
+    job = grow_jobs(workshop, trainer, 1, 5)
+    JobLineFactory.create_batch(2, job=job)
+    sheet, lines = reverse("job_sheet", args=[job.pk]), reverse("job_lines", args=[job.pk])
+    few = (count(browser, sheet), count(browser, lines))
+    grow_jobs(workshop, trainer, 1, 30)
+    WorkSession.objects.filter(job__workshop=workshop).update(job=job)
+    JobLineFactory.create_batch(30, job=job)
+    assert (count(browser, sheet), count(browser, lines)) == few == (11, 6)
+
+
+def test_months_and_my_planning(client_as, coordinator, trainer, workshop):
+    import datetime
+
+    from jobs import services
+    from jobs.models import WorkSession
+
+    grow_jobs(workshop, trainer, 2, 3)
+    WorkSession.objects.update(date=datetime.date.today())
+    months = reverse("month_list")
+    few = (count(client_as(coordinator), months), count(client_as(trainer), reverse("my_planning")))
+    grow_jobs(workshop, trainer, 2, 40)
+    WorkSession.objects.update(date=datetime.date.today())
+    for _ in range(5):
+        services.month_close(datetime.date(2026, 1, 1), coordinator)
+        services.month_reopen(datetime.date(2026, 1, 1), coordinator, "Correction")
+    assert count(client_as(coordinator), months) == few[0] == 5
+    assert count(client_as(trainer), reverse("my_planning")) == few[1] == 4
+
+
+def test_client_pick(client_as, trainer):
+    browser = client_as(trainer)
+    grow_clients(5)
+    few = count(browser, reverse("job_client_pick"), {"q": "client"})
+    grow_clients(100)
+    assert count(browser, reverse("job_client_pick"), {"q": "client"}) == few == 4
