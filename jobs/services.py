@@ -259,7 +259,7 @@ def session_update(
         raise ValidationError(_("A session ends after it starts."))
     _refuse_closed_months({session.date, date})
     _lock_people(trainees)
-    current = {a.trainee_id: a for a in session.attendances.all()}
+    current = {a.trainee_id: a for a in session.attendances.select_related("trainee")}
     wanted = {t.pk for t in trainees}
     removed = [a for tid, a in current.items() if tid not in wanted]
     _refuse_recorded(session, removed)
@@ -320,7 +320,7 @@ def session_add_trainee(
     """Put one more trainee on a session (from the planning board)."""
     _refuse_closed_months([session.date])
     _lock_people([trainee])
-    team = list(session.attendances.all())
+    team = list(session.attendances.select_related("trainee"))
     if any(a.trainee_id == trainee.pk for a in team):
         raise ValidationError(
             _("%(name)s is already on this session.") % {"name": trainee.full_name}

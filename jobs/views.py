@@ -49,9 +49,8 @@ class JobKanbanView(ScopedPermissionMixin, generic.TemplateView):
         filterset = JobFilter(
             self.request.GET or None, queryset=self.get_queryset(), request=self.request
         )
-        queryset = (
-            filterset.qs if filterset.is_bound and filterset.is_valid() else (self.get_queryset())
-        )
+        # Junk in the query string shows the whole board rather than an empty one.
+        queryset = filterset.qs if filterset.is_valid() else filterset.queryset
         context.update(
             title=_("Jobs board"),
             filter=filterset,
@@ -71,9 +70,10 @@ class JobDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         job = self.object
         lines = list(job.lines.all())
+        figures = selectors.job_figures(job, lines)
         context.update(
             lines=lines,
-            figures=selectors.job_figures(job, lines),
+            figures=figures,
             sessions=selectors.job_sessions(job),
             skills=selectors.job_skills(job),
             status_bar=STATUS_BAR,
@@ -82,8 +82,8 @@ class JobDetailView(ObjectDetailView):
             else [],
             can_plan=job.status in PLANNABLE and self.request.user.has_perm("jobs.add_worksession"),
         )
-        if job.status == JobStatus.DRAFT and job.sessions.exists():
-            context["delete_url"] = None
+        if job.status != JobStatus.DRAFT or figures.session_count:
+            context["delete_url"] = None  # see services.job_delete
         return context
 
 

@@ -417,3 +417,27 @@ def test_nothing_is_recorded_before_the_session_takes_place(job, team, trainer, 
         )
     assert not later.attendances.filter(recorded_at__isnull=False).exists()
     assert not SkillPractice.objects.exists()
+
+
+def test_adding_a_trainee_reads_a_fixed_number_of_queries(job, team, trainer, workshop):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ContractFactory, TraineeFactory
+
+    def add_one(size):
+        session = plan(job, [TUESDAY], [], [trainer])[0]
+        members = TraineeFactory.create_batch(size, workshop=workshop)
+        for member in members:
+            AttendanceFactory(session=session, trainee=member)
+        newcomer = TraineeFactory(workshop=workshop)
+        ContractFactory(trainee=newcomer)
+        session = WorkSession.objects.select_related("job__workshop").get(pk=session.pk)
+        with CaptureQueriesContext(connection) as queries:
+            services.session_add_trainee(session, newcomer, accept_warnings=True)
+        session.delete()
+        return len(queries)
+
+    workshop.max_trainees_per_trainer = 50
+    workshop.save()
+    assert add_one(2) == add_one(20)
