@@ -385,7 +385,10 @@ def attendance_record(
     _check_taken_place(session)
     _refuse_closed_months([session.date])
     planned = session.planned_hours
-    by_trainee = {a.trainee_id: a for a in session.attendances.select_for_update()}
+    by_trainee = {
+        a.trainee_id: a
+        for a in session.attendances.select_related("trainee").select_for_update(of=("self",))
+    }
     errors = []
     now = timezone.now()
     changed = []

@@ -441,3 +441,26 @@ def test_adding_a_trainee_reads_a_fixed_number_of_queries(job, team, trainer, wo
     workshop.max_trainees_per_trainer = 50
     workshop.save()
     assert add_one(2) == add_one(20)
+
+
+def test_recording_attendance_reads_a_fixed_number_of_queries(job, trainer, workshop):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import TraineeFactory
+
+    def record(size):
+        session = SessionFactory(job=job, date=TUESDAY)
+        for member in TraineeFactory.create_batch(size, workshop=workshop):
+            AttendanceFactory(session=session, trainee=member)
+        session = WorkSession.objects.select_related("job").get(pk=session.pk)
+        rows = [
+            row(a.trainee, Decimal("9"))  # too many hours: every row is refused
+            for a in session.attendances.select_related("trainee")
+        ]
+        with CaptureQueriesContext(connection) as queries:
+            with pytest.raises(ValidationError):
+                services.attendance_record(session, rows, user=trainer)
+        return len(queries)
+
+    assert record(2) == record(20)
