@@ -42,7 +42,8 @@ case "$command" in
     test)
         install
         # pytest's exit code 5 ("no tests ran") is an error here, as any non-zero code.
-        "$VENV/bin/python" -m pytest "$@"
+        # Both cores by default (pytest-xdist); TEST_WORKERS=0 runs in one process.
+        "$VENV/bin/python" -m pytest -n "${TEST_WORKERS:-auto}" "$@"
         ;;
     serve)
         install

@@ -119,6 +119,7 @@ def main():
     rng = random.Random(11)
     with transaction.atomic():
         staff = people()
+        contract_of = dict(TrainingContract.objects.values_list("trainee_id", "pk"))
         clients = list(Client.objects.values_list("pk", "name", "first_name"))
         levels = list(AutonomyLevel.objects.values_list("pk", flat=True))
         through = WorkSession.trainers.through
@@ -189,6 +190,7 @@ def main():
                     sessions.append(
                         WorkSession(
                             job=job,
+                            workshop_id=job.workshop_id,
                             date=day,
                             start_time=start_time,
                             end_time=end_time,
@@ -205,7 +207,8 @@ def main():
                     day += datetime.timedelta(days=1)
             sessions = WorkSession.objects.bulk_create(sessions, batch_size=2000)
             attendances, links, practices = [], [], []
-            for session, (team, trainer, skills) in zip(sessions, team_of, strict=True):
+            recorded = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+            for session, (team, trainer, _skills) in zip(sessions, team_of, strict=True):
                 links.append(through(worksession_id=session.pk, user_id=trainer.pk))
                 for trainee in team:
                     attendances.append(
@@ -213,23 +216,29 @@ def main():
                             session=session,
                             trainee=trainee,
                             hours_present=Decimal(4),
-                            recorded_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+                            contract_id=contract_of[trainee.pk],
+                            recorded_at=recorded,
                         )
                     )
+            # Both databases return the new keys, so practices can hang on them.
+            attendances = Attendance.objects.bulk_create(attendances, batch_size=5000)
+            team_rows = {}
+            for attendance in attendances:
+                team_rows.setdefault(attendance.session_id, []).append(attendance.pk)
+            for session, (_team, trainer, skills) in zip(sessions, team_of, strict=True):
                 wanted = int(practices_per_session) + (rng.random() < practices_per_session % 1)
                 for _k in range(wanted):
                     practices.append(
                         SkillPractice(
-                            trainee=rng.choice(team),
-                            job_id=session.job_id,
-                            session=session,
+                            attendance_id=rng.choice(team_rows[session.pk]),
                             skill_id=rng.choice(skills),
                             level_id=rng.choice(levels),
-                            date=session.date,
-                            trainer=trainer,
+                            observed_by=trainer,
+                            observed_at=recorded,
+                            changed_by=trainer,
+                            changed_at=recorded,
                         )
                     )
-            Attendance.objects.bulk_create(attendances, batch_size=5000)
             through.objects.bulk_create(links, batch_size=5000)
             SkillPractice.objects.bulk_create(practices, batch_size=5000, ignore_conflicts=True)
             jobs_made += len(jobs)
@@ -271,7 +280,7 @@ def busy_week(staff):
         for start, end in (MORNING, AFTERNOON):
             for j, job in enumerate(jobs):
                 session = WorkSession.objects.create(
-                    job=job, date=date, start_time=start, end_time=end
+                    job=job, workshop=workshop, date=date, start_time=start, end_time=end
                 )
                 through.objects.create(worksession=session, user=trainers[j])
                 Attendance.objects.bulk_create(

@@ -372,3 +372,50 @@ JOBS = {
         ),
     ],
 }
+
+# The centre's shared framework: the charter's basic, transversal and social skills.
+CENTRE_FRAMEWORK = {
+    "name": "Compétences du centre",
+    "description": (
+        "Compétences de base, transversales et sociales, communes à toutes les filières."
+    ),
+    "areas": [
+        (
+            "BAS",
+            "Compétences de base",
+            "basic",
+            [
+                ("BAS01", "Lire et comprendre une consigne de travail"),
+                ("BAS02", "Écrire un message ou remplir un bon de travail"),
+                ("BAS03", "Calculer des quantités, des mesures et des prix"),
+            ],
+        ),
+        (
+            "TRV",
+            "Compétences transversales",
+            "transversal",
+            [
+                ("TRV01", "Travailler en équipe"),
+                ("TRV02", "Communiquer avec les collègues, le formateur et le client"),
+                ("TRV03", "Organiser son travail et son poste"),
+                ("TRV04", "Appliquer les règles de sécurité"),
+                ("TRV05", "Respecter l'environnement : trier, économiser"),
+            ],
+        ),
+        (
+            "SOC",
+            "Compétences sociales",
+            "social",
+            [
+                ("SOC01", "Agir avec autonomie"),
+                ("SOC02", "Avoir confiance en soi"),
+                ("SOC03", "Faire face à une situation nouvelle"),
+            ],
+        ),
+    ],
+}
+
+LESSONS = [
+    ("Français au travail : lire une consigne", ["BAS01", "BAS02"]),
+    ("Calcul professionnel : métrés et quantités", ["BAS03"]),
+]

@@ -185,10 +185,11 @@ class ChildCreateView(ObjectCreateView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return super().dispatch(request, *args, **kwargs)
-        self.parent = get_object_or_404(
-            self.parent_model.objects.for_user(request.user), pk=kwargs["parent_pk"]
-        )
+        self.parent = get_object_or_404(self.parent_queryset(), pk=kwargs["parent_pk"])
         return super().dispatch(request, *args, **kwargs)
+
+    def parent_queryset(self):
+        return self.parent_model.objects.for_user(self.request.user)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

@@ -34,17 +34,14 @@ def build(sessions, *, name: str) -> bytes:
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = datetime.datetime.now(tz=datetime.UTC)
     for session in sessions:
-        job = session.job
         event = Event()
         event.add("uid", f"session-{session.pk}@eft-atelier")
         event.add("dtstamp", stamp)
         event.add("dtstart", datetime.datetime.combine(session.date, session.start_time, zone))
         event.add("dtend", datetime.datetime.combine(session.date, session.end_time, zone))
-        event.add("summary", f"{job.reference} {job.title}")
-        place = job.site if job.site_id else job.client
-        address = ", ".join(place.address_lines)
-        if address:
-            event.add("location", address)
+        event.add("summary", f"{session.label} {session.description}")
+        if session.place:
+            event.add("location", session.place)
         if session.notes:
             event.add("description", session.notes)
         calendar.add_component(event)

@@ -68,6 +68,15 @@ class Period(models.TextChoices):
     CUSTOM = "custom", _("Time range")
 
 
+class SessionKind(models.TextChoices):
+    """What a training session is; only production sessions are on a job."""
+
+    PRODUCTION = "production", _("Production on a job")
+    LESSON = "lesson", _("Lesson in the centre")
+    PLACEMENT = "placement", _("Placement in a company")
+    PARTNER = "partner", _("Training at a partner")
+
+
 class AbsenceReason(models.TextChoices):
     ILLNESS = "illness", _("Illness (with certificate)")
     JUSTIFIED = "justified", _("Justified absence")
@@ -76,5 +85,5 @@ class AbsenceReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-# Absences that count as hours of training (heures assimilées) unless told otherwise.
+# Absences whose hours count as hours of training (heures assimilées) unless told otherwise.
 ASSIMILATED_BY_DEFAULT = {AbsenceReason.ILLNESS, AbsenceReason.JUSTIFIED, AbsenceReason.PLACEMENT}

@@ -1,11 +1,13 @@
 """The one conflict check every way of planning goes through.
 
-Before a session is saved (the session form, a series, the planning board, an
-import), :func:`check` says what is wrong with it, in the user's language:
+Before a session of any kind is saved (the session form, a series, the
+planning board, an import), :func:`check` says what is wrong with it, in the
+user's language:
 
 * hard conflicts, which block: a person booked twice at overlapping times, a
   trainee with no training contract that day, more trainees than the workshop
-  allows per trainer, a session outside the job's dates or on a closed job;
+  allows per trainer, a production session outside the job's dates or on a
+  closed job;
 * warnings, which the planner may accept: a trainee from another workshop, a
   public holiday or a weekend, a job the client has not accepted yet.
 
@@ -26,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from eft.text import person_name
 from jobs.choices import NOT_YET_ACCEPTED, PLANNABLE
-from jobs.models import Attendance, Job, WorkSession
+from jobs.models import Attendance, Job, WorkSession, session_label
 from trainees.models import Trainee, TrainingContract
 
 
@@ -85,7 +87,8 @@ def _times(start: datetime.time, end: datetime.time) -> str:
 
 def check(
     *,
-    job: Job,
+    job: Job | None = None,
+    workshop=None,
     slots: Sequence[Slot],
     trainees: Sequence[Trainee],
     trainers: Sequence,
@@ -93,13 +96,14 @@ def check(
     check_trainers: Iterable | None = None,
     exclude_sessions: Iterable[int] = (),
 ) -> ConflictReport:
-    """Check a planned team (``trainees``, ``trainers``) on ``slots`` of ``job``.
+    """Check a planned team (``trainees``, ``trainers``) on ``slots`` of ``job``
+    (a production session) or of ``workshop`` (a lesson, placement or partner day).
 
     ``check_trainees`` and ``check_trainers`` narrow the per-person rules to the
     people being added (default: everyone); the ratio rule always counts the
     whole team. ``exclude_sessions`` are the sessions being changed."""
     report = ConflictReport()
-    workshop = job.workshop
+    workshop = job.workshop if job is not None else workshop
     check_trainees = list(trainees if check_trainees is None else check_trainees)
     check_trainers = list(trainers if check_trainers is None else check_trainers)
     exclude_sessions = list(exclude_sessions)
@@ -107,6 +111,22 @@ def check(
     if not dates:
         return report
 
+    if job is not None:
+        _check_job(report, job, dates)
+    _check_people(report, slots, dates, check_trainees, check_trainers, exclude_sessions)
+    if check_trainees:
+        _check_contracts(report, dates, check_trainees)
+        for trainee in check_trainees:
+            if trainee.workshop_id != workshop.pk:
+                report.warnings.append(
+                    _("%(name)s belongs to another workshop.") % {"name": trainee.full_name}
+                )
+    _check_ratio(report, workshop, trainees, trainers)
+    _check_days(report, dates)
+    return report
+
+
+def _check_job(report: ConflictReport, job: Job, dates: list[datetime.date]) -> None:
     if job.status not in PLANNABLE:
         report.hard.append(
             _("This job is “%(status)s”: no session can be planned on it any more.")
@@ -130,63 +150,51 @@ def check(
             }
         )
 
-    # 1. The trainees' other sessions on those days.
-    if check_trainees:
-        names = {t.pk: t.full_name for t in check_trainees}
+def _check_people(report, slots, dates, trainees, trainers, exclude_sessions) -> None:
+    """Queries 1 and 2: the trainees' and the trainers' other sessions on those days."""
+    if trainees:
+        names = {t.pk: t.full_name for t in trainees}
         others = (
             Attendance.objects.filter(trainee_id__in=names, session__date__in=dates)
             .exclude(session_id__in=exclude_sessions)
-            .values_list(
-                "trainee_id",
-                "session__date",
-                "session__start_time",
-                "session__end_time",
-                "session__job__reference",
-            )
+            .values_list("trainee_id", *(f"session__{column}" for column in SESSION_COLUMNS))
         )
         _report_double_bookings(report, slots, names, others)
-
-    # 2. The trainers' other sessions on those days.
-    if check_trainers:
-        names = {u.pk: person_name(u) for u in check_trainers}
+    if trainers:
+        names = {u.pk: person_name(u) for u in trainers}
         others = (
             WorkSession.trainers.through.objects.filter(
                 user_id__in=names, worksession__date__in=dates
             )
             .exclude(worksession_id__in=exclude_sessions)
-            .values_list(
-                "user_id",
-                "worksession__date",
-                "worksession__start_time",
-                "worksession__end_time",
-                "worksession__job__reference",
-            )
+            .values_list("user_id", *(f"worksession__{column}" for column in SESSION_COLUMNS))
         )
         _report_double_bookings(report, slots, names, others)
 
-    # 3. The trainees' contracts over the period.
-    if check_trainees:
-        covered = defaultdict(list)
-        for trainee_id, start, end in TrainingContract.objects.filter(
-            trainee_id__in=[t.pk for t in check_trainees],
-            start_date__lte=dates[-1],
-            end_date__gte=dates[0],
-        ).values_list("trainee_id", "start_date", "end_date"):
-            covered[trainee_id].append((start, end))
-        for trainee in check_trainees:
-            missing = [d for d in dates if not any(s <= d <= e for s, e in covered[trainee.pk])]
-            if missing:
-                report.hard.append(
-                    _("%(name)s has no training contract on %(dates)s.")
-                    % {"name": trainee.full_name, "dates": _list_dates(missing)}
-                )
-        for trainee in check_trainees:
-            if trainee.workshop_id != workshop.pk:
-                report.warnings.append(
-                    _("%(name)s belongs to another workshop.") % {"name": trainee.full_name}
-                )
 
-    # The team's ratio.
+# What a double booking reports of the other session.
+SESSION_COLUMNS = ("date", "start_time", "end_time", "kind", "job__reference", "title", "host")
+
+
+def _check_contracts(report, dates, trainees) -> None:
+    """Query 3: the trainees' contracts over the period."""
+    covered = defaultdict(list)
+    for trainee_id, start, end in TrainingContract.objects.filter(
+        trainee_id__in=[t.pk for t in trainees],
+        start_date__lte=dates[-1],
+        end_date__gte=dates[0],
+    ).values_list("trainee_id", "start_date", "end_date"):
+        covered[trainee_id].append((start, end))
+    for trainee in trainees:
+        missing = [d for d in dates if not any(s <= d <= e for s, e in covered[trainee.pk])]
+        if missing:
+            report.hard.append(
+                _("%(name)s has no training contract on %(dates)s.")
+                % {"name": trainee.full_name, "dates": _list_dates(missing)}
+            )
+
+
+def _check_ratio(report, workshop, trainees, trainers) -> None:
     limit = workshop.max_trainees_per_trainer * len(trainers)
     if trainees and len(trainees) > limit:
         if not trainers:
@@ -204,6 +212,8 @@ def check(
                 }
             )
 
+
+def _check_days(report, dates) -> None:
     for day in dates:
         name = public_holiday(day)
         if name:
@@ -215,7 +225,6 @@ def check(
                 _("%(date)s is a %(weekday)s.")
                 % {"date": _day(day), "weekday": date_format(day, "l")}
             )
-    return report
 
 
 def _list_dates(days: list[datetime.date]) -> str:
@@ -230,9 +239,10 @@ def _report_double_bookings(report, slots, names, others) -> None:
     for slot in slots:
         by_day[slot.date].append(slot)
     seen = set()
-    for person_id, day, start, end, reference in others:
+    for person_id, day, start, end, kind, reference, title, host in others:
         if any(slot.overlaps(start, end) for slot in by_day[day]):
-            key = (person_id, day, reference)
+            label = session_label(kind, reference, title, host)
+            key = (person_id, day, label)
             if key in seen:
                 continue
             seen.add(key)
@@ -240,7 +250,7 @@ def _report_double_bookings(report, slots, names, others) -> None:
                 _("%(name)s is already on %(job)s on %(date)s (%(times)s).")
                 % {
                     "name": names[person_id],
-                    "job": reference,
+                    "job": label,
                     "date": _day(day),
                     "times": _times(start, end),
                 }

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from eft.choices import Role
 from eft.models import Workshop
 from eft.text import person_name
-from jobs.choices import AbsenceReason, Period
+from jobs.choices import AbsenceReason, Period, SessionKind
 from jobs.models import Job, JobLine, WorkSession
 from trainees.forms import DATE
 from trainees.models import Trainee
@@ -129,9 +129,38 @@ class ClientPickForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    """One session, or a series on every working day between two dates."""
+    """One session of any kind, or a series on every working day between two dates."""
 
-    job = forms.ModelChoiceField(queryset=Job.objects.none(), label=_("Job"))
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=SessionKind.choices,
+        initial=SessionKind.PRODUCTION,
+        required=False,
+    )
+    job = forms.ModelChoiceField(
+        queryset=Job.objects.none(),
+        label=_("Job"),
+        required=False,
+        help_text=_("For production on a job."),
+    )
+    workshop = forms.ModelChoiceField(
+        queryset=Workshop.objects.none(),
+        label=_("Workshop"),
+        required=False,
+        help_text=_("For a lesson, placement or partner day: whose trainees take part."),
+    )
+    title = forms.CharField(
+        label=_("Subject"),
+        max_length=200,
+        required=False,
+        help_text=_("For a lesson: what it is about, e.g. “French at work”."),
+    )
+    host = forms.CharField(
+        label=_("Host company or partner"),
+        max_length=200,
+        required=False,
+        help_text=_("For a placement or a partner day."),
+    )
     date = forms.DateField(label=_("Date"), widget=DATE)
     until = forms.DateField(
         label=_("Repeat until"),
@@ -162,16 +191,40 @@ class SessionForm(forms.Form):
         label=_("I have read the warnings and plan it anyway"), required=False
     )
 
-    def __init__(self, *args, workshops, jobs, trainees, series=True, **kwargs):
+    def __init__(self, *args, workshops, jobs, trainees, series=True, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["job"].queryset = jobs
-        self.fields["trainers"].queryset = trainers_of(workshops)
+        self.fields["workshop"].queryset = workshops
+        self.fields["trainers"].queryset = trainers_of(workshops.values("pk"))
         self.fields["trainees"].queryset = trainees
+        if not self.is_bound and not self.initial.get("workshop"):
+            only = list(workshops[:2])
+            if len(only) == 1:
+                self.fields["workshop"].initial = only[0].pk
         if not series:
             del self.fields["until"]
+        if editing:
+            # A session keeps its kind, job and workshop: plan a new one instead.
+            for name in ("kind", "job", "workshop"):
+                self.fields[name].disabled = True
 
     def clean(self):
         data = super().clean()
+        if not data.get("kind") and "kind" not in self.errors:
+            data["kind"] = SessionKind.PRODUCTION
+        kind = data.get("kind")
+        if kind == SessionKind.PRODUCTION:
+            if not data.get("job") and "job" not in self.errors:
+                self.add_error("job", _("Choose the job of a production session."))
+            data["workshop"] = data["job"].workshop if data.get("job") else None
+        elif kind:
+            data["job"] = None
+            if not data.get("workshop") and "workshop" not in self.errors:
+                self.add_error("workshop", _("Choose the workshop whose trainees take part."))
+            if kind == SessionKind.LESSON and not data.get("title"):
+                self.add_error("title", _("Give the subject of the lesson."))
+            if kind in (SessionKind.PLACEMENT, SessionKind.PARTNER) and not data.get("host"):
+                self.add_error("host", _("Give the host company or the partner organisation."))
         fill_period_times(data)
         if not data.get("start_time") or not data.get("end_time"):
             raise ValidationError(_("Give the start and end times of the session."))
@@ -212,6 +265,9 @@ def hours_field(label, help_text=""):
 
 
 class AttendanceRowForm(forms.Form):
+    """One trainee's hours. Left empty, the hours absent are the rest of the
+    session, assimilated or not as the reason usually is."""
+
     trainee_id = forms.IntegerField(widget=forms.HiddenInput)
     hours_present = hours_field(_("Hours present"))
     absence_reason = forms.ChoiceField(
@@ -219,7 +275,8 @@ class AttendanceRowForm(forms.Form):
         choices=[("", "—"), *AbsenceReason.choices],
         required=False,
     )
-    assimilated = forms.BooleanField(label=_("Assimilated"), required=False)
+    hours_assimilated = hours_field(_("Absent, assimilated (h)"))
+    hours_absent = hours_field(_("Absent, not assimilated (h)"))
 
 
 AttendanceFormSet = forms.formset_factory(AttendanceRowForm, extra=0)
@@ -233,3 +290,57 @@ class BillableForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class PracticeGridForm(forms.Form):
+    """The skills grid of a session: per trainee and skill, the level observed
+    ("" for not practised) and the trainer's remark on that cell. Cells of a
+    trainee recorded absent are locked."""
+
+    def __init__(self, *args, attendances, skills, levels, practices, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "–"), *[(str(level.pk), str(level.rank)) for level in levels]]
+        self.attendances = attendances
+        # One row per skill, one cell per trainee, as the grid shows them.
+        self.rows = [(skill, []) for skill in skills]
+        self.cells = []
+        for attendance in attendances:
+            row = []
+            for index, skill in enumerate(skills):
+                practice = practices.get((attendance.trainee_id, skill.pk))
+                key = f"{attendance.trainee_id}-{skill.pk}"
+                self.rows[index][1].append((attendance, key, practice))
+                self.fields[f"level-{key}"] = forms.ChoiceField(
+                    choices=choices,
+                    required=False,
+                    initial=str(practice.level_id) if practice else "",
+                    disabled=attendance.was_absent,
+                    widget=forms.RadioSelect,
+                )
+                self.fields[f"remark-{key}"] = forms.CharField(
+                    max_length=300,
+                    required=False,
+                    initial=practice.remark if practice else "",
+                    disabled=attendance.was_absent,
+                )
+                row.append((skill, key, practice))
+            self.cells.append((attendance, row))
+
+    def clean(self):
+        data = super().clean()
+        for name in self.fields:
+            if name.startswith("level-") and name in self.errors:
+                raise ValidationError(_("A level of the grid is not on the autonomy scale."))
+        return data
+
+    def cells_data(self) -> dict:
+        """(trainee id, skill id) -> (level id or None, remark), for the open cells."""
+        result = {}
+        for attendance, row in self.cells:
+            if attendance.was_absent:
+                continue
+            for skill, key, _practice in row:
+                level = self.cleaned_data.get(f"level-{key}")
+                remark = self.cleaned_data.get(f"remark-{key}", "")
+                result[(attendance.trainee_id, skill.pk)] = (int(level) if level else None, remark)
+        return result

@@ -29,9 +29,10 @@ from jobs.choices import (
     LineKind,
     Period,
     Pricing,
+    SessionKind,
     VatRate,
 )
-from trainees.models import AutonomyLevel, Skill, Trainee
+from trainees.models import AutonomyLevel, Skill, Trainee, TrainingContract
 
 HOURS = {"max_digits": 5, "decimal_places": 2}
 
@@ -266,18 +267,45 @@ class JobLine(models.Model):
 
 class WorkSessionQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Whoever sees the job sees its sessions; a trainee, the sessions they are on."""
-        return scoped(self, user, workshop="job__workshop", own="attendances__trainee__user")
+        """Whoever sees the workshop sees its sessions; a trainee, the sessions they are on."""
+        return scoped(self, user, workshop="workshop", own="attendances__trainee__user")
 
 
 class WorkSession(models.Model):
-    """A job on one day, for a half-day or a time range, with its team.
+    """A training session on one day, for a half-day or a time range, with its team.
 
-    The trainees are the session's ``Attendance`` rows (planned first, recorded
-    after the session); the trainers a plain many-to-many."""
+    Its kind says what it is: production on a job (the only kind with a job and
+    billable hours), a lesson in the centre, a placement in a company, or a
+    training day at a partner. Every kind is planned, checked, recorded and
+    closed the same way. The trainees are the session's ``Attendance`` rows
+    (planned first, recorded after the session); the trainers a plain
+    many-to-many. A production session's workshop is its job's."""
 
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=SessionKind.choices, default=SessionKind.PRODUCTION
+    )
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("workshop")
+    )
     job = models.ForeignKey(
-        Job, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("job")
+        Job,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("job"),
+        null=True,
+        blank=True,
+    )
+    title = models.CharField(
+        _("subject"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the lesson or training is about, e.g. “French at work”."),
+    )
+    host = models.CharField(
+        _("host organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("The company that hosts the placement, or the partner organisation."),
     )
     date = models.DateField(_("date"))
     period = models.CharField(
@@ -314,6 +342,7 @@ class WorkSession(models.Model):
         indexes = [
             models.Index(fields=["date", "start_time"]),
             models.Index(fields=["job", "date"]),
+            models.Index(fields=["workshop", "date"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -325,11 +354,24 @@ class WorkSession(models.Model):
                 condition=Q(billable_hours__isnull=True) | Q(billable_hours__gte=0),
                 name="session_billable_hours_positive",
             ),
+            models.CheckConstraint(
+                condition=Q(kind=SessionKind.PRODUCTION, job__isnull=False)
+                | (~Q(kind=SessionKind.PRODUCTION) & Q(job__isnull=True)),
+                name="session_job_iff_production",
+                violation_error_message=_(
+                    "A production session is on a job; a lesson, placement or partner day is not."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(billable_hours__isnull=True) | Q(kind=SessionKind.PRODUCTION),
+                name="session_billable_only_production",
+                violation_error_message=_("Only production sessions have billable hours."),
+            ),
         ]
 
     def __str__(self):
         times = f"{self.start_time:%H:%M}–{self.end_time:%H:%M}"
-        return f"{self.job.reference} {self.date:%d/%m/%Y} {times}"
+        return f"{self.label} {self.date:%d/%m/%Y} {times}"
 
     def get_absolute_url(self):
         return reverse("session_detail", args=[self.pk])
@@ -337,6 +379,46 @@ class WorkSession(models.Model):
     @property
     def planned_hours(self) -> Decimal:
         return session_hours(self.start_time, self.end_time, self.break_minutes)
+
+    @property
+    def is_production(self) -> bool:
+        return self.kind == SessionKind.PRODUCTION
+
+    @property
+    def label(self) -> str:
+        """A short name: the job's reference, or the kind and its subject or host."""
+        return session_label(self.kind, self.job.reference if self.job_id else "", self.title,
+                             self.host)  # fmt: skip
+
+    @property
+    def place(self) -> str:
+        """Where it happens: the job's site, the host's name, or the centre."""
+        if self.job_id:
+            where = self.job.site if self.job.site_id else self.job.client
+            return ", ".join(where.address_lines)
+        if self.kind == SessionKind.LESSON:
+            return str(_("In the centre"))
+        return self.host
+
+    @property
+    def description(self) -> str:
+        """What the session is, in a few words: the job's title, the subject, the host."""
+        if self.job_id:
+            return self.job.title
+        return self.title or self.host or str(self.get_kind_display())
+
+
+def session_label(kind: str, reference: str, title: str, host: str) -> str:
+    """The short name of a session from its columns (also for rows read as values)."""
+    if kind == SessionKind.PRODUCTION:
+        return reference
+    detail = title if kind == SessionKind.LESSON else host or title
+    kind_label = {
+        SessionKind.LESSON: _("Lesson"),
+        SessionKind.PLACEMENT: _("Placement"),
+        SessionKind.PARTNER: _("Partner"),
+    }[kind]
+    return f"{kind_label} · {detail}" if detail else str(kind_label)
 
 
 def session_hours(start: datetime.time, end: datetime.time, break_minutes: int = 0) -> Decimal:
@@ -366,13 +448,30 @@ class Attendance(models.Model):
     hours_present = models.DecimalField(
         _("hours present"), **HOURS, null=True, blank=True, validators=[MinValueValidator(0)]
     )
+    hours_assimilated = models.DecimalField(
+        _("hours absent, assimilated"),
+        **HOURS,
+        default=Decimal(0),
+        validators=[MinValueValidator(0)],
+        help_text=_("Hours absent that count as training hours (heures assimilées)."),
+    )
+    hours_absent = models.DecimalField(
+        _("hours absent, not assimilated"),
+        **HOURS,
+        default=Decimal(0),
+        validators=[MinValueValidator(0)],
+    )
     absence_reason = models.CharField(
         _("absence"), max_length=20, choices=AbsenceReason.choices, blank=True
     )
-    assimilated = models.BooleanField(
-        _("assimilated"),
-        default=False,
-        help_text=_("The hours absent count as training hours (heures assimilées)."),
+    contract = models.ForeignKey(
+        TrainingContract,
+        on_delete=models.PROTECT,
+        related_name="attendances",
+        verbose_name=_("training contract"),
+        null=True,
+        blank=True,
+        editable=False,
     )
     recorded_at = models.DateTimeField(_("recorded"), null=True, blank=True)
     recorded_by = models.ForeignKey(
@@ -402,6 +501,16 @@ class Attendance(models.Model):
                 name="attendance_hours_positive",
                 violation_error_message=_("Hours cannot be negative."),
             ),
+            models.CheckConstraint(
+                condition=Q(hours_assimilated__gte=0, hours_absent__gte=0),
+                name="attendance_absent_hours_positive",
+                violation_error_message=_("Hours cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_assimilated=0, hours_absent=0) | ~Q(absence_reason=""),
+                name="attendance_absence_has_reason",
+                violation_error_message=_("Hours absent need the reason of the absence."),
+            ),
         ]
 
     def __str__(self):
@@ -410,6 +519,16 @@ class Attendance(models.Model):
     @property
     def is_recorded(self) -> bool:
         return self.recorded_at is not None
+
+    @property
+    def was_absent(self) -> bool:
+        """Recorded, and not there at all: no skill can be observed."""
+        return self.is_recorded and not self.hours_present
+
+    @property
+    def training_hours(self) -> Decimal:
+        """The hours that count for the training allowance: present and assimilated."""
+        return (self.hours_present or 0) + self.hours_assimilated
 
 
 class MonthClosingQuerySet(models.QuerySet):
@@ -447,27 +566,28 @@ class MonthClosing(models.Model):
 
 class SkillPracticeQuerySet(models.QuerySet):
     def for_user(self, user):
-        return scoped(self, user, workshop="job__workshop", own="trainee__user")
+        return scoped(
+            self, user, workshop="attendance__session__workshop", own="attendance__trainee__user"
+        )
 
 
 class SkillPractice(models.Model):
-    """A skill a trainee practised on a job (on one session), with the autonomy
-    level the trainer observed. These rows are the only source of the
-    competence record. The skill is from the job's workshop's framework."""
+    """A skill a trainee practised on a session, with the autonomy level the
+    trainer observed. These rows are the only source of the competence record.
 
-    trainee = models.ForeignKey(
-        Trainee, on_delete=models.PROTECT, related_name="practices", verbose_name=_("trainee")
-    )
-    job = models.ForeignKey(
-        Job, on_delete=models.PROTECT, related_name="practices", verbose_name=_("job")
-    )
-    session = models.ForeignKey(
-        WorkSession,
-        on_delete=models.CASCADE,
+    Invariants: a practice hangs on the trainee's attendance of the session, so
+    its trainee, session, job and date are always theirs (moving the session
+    moves the practice); the trainee was present (not recorded absent); the
+    skill is from the session's workshop's framework or the centre's shared one.
+    ``observed_by`` is who first observed it, ``changed_by`` who last changed
+    it, and the history keeps every change. The trainee's own view of their
+    level is not here: it is their self-assessment, kept apart (``records``)."""
+
+    attendance = models.ForeignKey(
+        Attendance,
+        on_delete=models.PROTECT,
         related_name="practices",
-        null=True,
-        blank=True,
-        verbose_name=_("work session"),
+        verbose_name=_("attendance"),
     )
     skill = models.ForeignKey(
         Skill, on_delete=models.PROTECT, related_name="practices", verbose_name=_("skill")
@@ -478,41 +598,40 @@ class SkillPractice(models.Model):
         related_name="practices",
         verbose_name=_("autonomy level"),
     )
-    date = models.DateField(_("date"))
-    trainer = models.ForeignKey(
+    remark = models.CharField(_("remark"), max_length=300, blank=True)
+    observed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_("trainer"),
+        verbose_name=_("observed by"),
     )
-    remark = models.CharField(_("remark"), max_length=300, blank=True)
-    self_level = models.ForeignKey(
-        AutonomyLevel,
+    observed_at = models.DateTimeField(_("observed"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("self-assessment"),
+        verbose_name=_("last changed by"),
     )
-    self_remark = models.CharField(_("trainee's remark"), max_length=300, blank=True)
+    changed_at = models.DateTimeField(_("last changed"))
 
+    history = HistoricalRecords()
     objects = SkillPracticeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("skill practised")
         verbose_name_plural = _("skills practised")
-        ordering = ["-date", "pk"]
-        indexes = [
-            models.Index(fields=["trainee", "skill", "date"]),
-            models.Index(fields=["job", "skill"]),
-        ]
+        ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["session", "trainee", "skill"],
-                condition=Q(session__isnull=False),
-                name="practice_once_per_session",
+                fields=["attendance", "skill"],
+                name="practice_once_per_attendance",
+                violation_error_message=_("This skill is already recorded for this trainee."),
             )
         ]
 
     def __str__(self):
-        return f"{self.trainee} — {self.skill} ({self.date:%d/%m/%Y})"
+        return f"{self.attendance.trainee} — {self.skill} ({self.date:%d/%m/%Y})"
+
+    @property
+    def date(self) -> datetime.date:
+        return self.attendance.session.date

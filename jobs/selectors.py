@@ -29,6 +29,7 @@ class JobFigures:
     quoted_hours: Decimal
     present_hours: Decimal
     assimilated_hours: Decimal
+    absent_hours: Decimal
     billable_hours: Decimal
     billable_for_job: bool
     session_count: int
@@ -54,8 +55,9 @@ class JobFigures:
 
 
 def job_figures(job: Job, lines) -> JobFigures:
-    """Hours quoted (labour lines in hours), present (trainees), billable
-    (recorded by the trainer), and the quote's totals. Two queries."""
+    """Hours quoted (labour lines in hours), present, absent and assimilated,
+    absent and not assimilated (trainees), billable (recorded by the trainer),
+    and the quote's totals. Two queries."""
     quoted = sum(
         (line.quantity for line in lines if line.kind == LineKind.LABOUR and line.unit == "h"),
         ZERO,
@@ -64,7 +66,8 @@ def job_figures(job: Job, lines) -> JobFigures:
     vat = sum((round_money(line.amount * line.vat_rate / 100) for line in lines), ZERO)
     attendance = Attendance.objects.filter(session__job=job).aggregate(
         present=Sum("hours_present"),
-        assimilated=Sum("hours_present", filter=Q(assimilated=True)),
+        assimilated=Sum("hours_assimilated"),
+        absent=Sum("hours_absent"),
         pending=Count("pk", filter=Q(recorded_at__isnull=True)),
     )
     sessions = WorkSession.objects.filter(job=job).aggregate(
@@ -74,6 +77,7 @@ def job_figures(job: Job, lines) -> JobFigures:
         quoted_hours=quoted,
         present_hours=attendance["present"] or ZERO,
         assimilated_hours=attendance["assimilated"] or ZERO,
+        absent_hours=attendance["absent"] or ZERO,
         billable_hours=job.billable_hours
         if job.billable_hours is not None
         else sessions["billable"] or ZERO,
@@ -101,16 +105,35 @@ def job_sessions(job: Job, limit: int = 60):
 def job_skills(job: Job):
     """Per skill practised on the job: how often, by how many trainees, the best level."""
     return (
-        SkillPractice.objects.filter(job=job)
+        SkillPractice.objects.filter(attendance__session__job=job)
         .values("skill__code", "skill__name")
         .annotate(
             times=Count("pk"),
-            trainees=Count("trainee", distinct=True),
+            trainees=Count("attendance__trainee", distinct=True),
             best=Max("level__rank"),
-            last=Max("date"),
+            last=Max("attendance__session__date"),
         )
         .order_by("skill__code")
     )
+
+
+def skills_to_discover(job: Job, trainee_ids) -> dict[int, list]:
+    """For each trainee, the job's usual skills they have never practised
+    (anywhere), so a trainer can build a team from what each one needs. Two
+    queries, whatever the number of trainees or practices."""
+    usual = list(job.usual_skills.filter(is_active=True).order_by("code"))
+    if not usual:
+        return {}
+    done = defaultdict(set)
+    for trainee_id, skill_id in (
+        SkillPractice.objects.filter(
+            attendance__trainee_id__in=list(trainee_ids), skill__in=[s.pk for s in usual]
+        )
+        .values_list("attendance__trainee_id", "skill_id")
+        .distinct()
+    ):
+        done[trainee_id].add(skill_id)
+    return {t: [s for s in usual if s.pk not in done[t]] for t in trainee_ids}
 
 
 # --- Kanban ---------------------------------------------------------------
@@ -186,7 +209,7 @@ def week_board(workshop, monday: datetime.date, *, with_weekend: bool = False) -
     iso = [day.isoformat() for day in days]
 
     sessions = list(
-        WorkSession.objects.filter(job__workshop=workshop, date__range=(first, last))
+        WorkSession.objects.filter(workshop=workshop, date__range=(first, last))
         .select_related("job")
         .annotate(team=Count("attendances"))
         .order_by("date", "start_time", "pk")
@@ -200,6 +223,8 @@ def week_board(workshop, monday: datetime.date, *, with_weekend: bool = False) -
         if known is None:
             session.url = session.get_absolute_url()
             session.times = f"{session.start_time:%H:%M}–{session.end_time:%H:%M}"
+            session.chip_label = session.label
+            session.chip_title = session.description
             known = chips[session.pk] = session
         return known
 

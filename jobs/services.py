@@ -14,11 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from eft.models import Workshop
 from eft.text import person_name
 from jobs import conflicts
-from jobs.choices import PLANNABLE
+from jobs.choices import ASSIMILATED_BY_DEFAULT, PLANNABLE, JobStatus, SessionKind
 from jobs.models import (
     Attendance,
     Job,
@@ -28,7 +29,7 @@ from jobs.models import (
     WorkSession,
     session_hours,
 )
-from trainees.models import AutonomyLevel, Trainee
+from trainees.models import AutonomyLevel, Skill, Trainee, TrainingContract
 
 
 class WarningsToAccept(ValidationError):
@@ -107,7 +108,7 @@ def job_lines_save(job: Job, expected_version: int | None, formset) -> Job:
 
 @transaction.atomic
 def job_delete(job: Job) -> None:
-    if job.status != "draft" or job.sessions.exists():
+    if job.status != JobStatus.DRAFT or job.sessions.exists():
         raise ValidationError(
             _("Only a draft job without work sessions can be deleted: cancel it instead.")
         )
@@ -183,10 +184,39 @@ def _raise_report(report: conflicts.ConflictReport, accept_warnings: bool) -> No
         raise WarningsToAccept(report)
 
 
+def _session_identity(
+    *, kind: str, job: Job | None, workshop: Workshop | None, title: str, host: str
+) -> Workshop:
+    """The workshop of a session of ``kind``; refuse what that kind lacks."""
+    if kind not in SessionKind.values:
+        raise ValidationError(_("Unknown kind of session."))
+    if kind == SessionKind.PRODUCTION:
+        if job is None:
+            raise ValidationError(_("Choose the job of a production session."))
+        return job.workshop
+    if job is not None:
+        raise ValidationError(
+            _("Only a production session is on a job: leave the job empty for this kind.")
+        )
+    if workshop is None:
+        raise ValidationError(_("Choose the workshop whose trainees take part."))
+    if kind == SessionKind.LESSON and not title.strip():
+        raise ValidationError(_("Give the subject of the lesson."))
+    if kind == SessionKind.PLACEMENT and not host.strip():
+        raise ValidationError(_("Give the company that hosts the placement."))
+    if kind == SessionKind.PARTNER and not host.strip():
+        raise ValidationError(_("Give the partner organisation."))
+    return workshop
+
+
 @transaction.atomic
 def sessions_plan(
     *,
-    job: Job,
+    kind: str = SessionKind.PRODUCTION,
+    job: Job | None = None,
+    workshop: Workshop | None = None,
+    title: str = "",
+    host: str = "",
     dates: Sequence[datetime.date],
     start: datetime.time,
     end: datetime.time,
@@ -197,7 +227,10 @@ def sessions_plan(
     notes: str = "",
     accept_warnings: bool = False,
 ) -> list[WorkSession]:
-    """Plan the job on each of ``dates`` with the same team and times."""
+    """Plan a session of ``kind`` on each of ``dates`` with the same team and
+    times: production on ``job``, or a lesson, placement or partner day of
+    ``workshop`` (with its subject or host)."""
+    workshop = _session_identity(kind=kind, job=job, workshop=workshop, title=title, host=host)
     if not dates:
         raise ValidationError(_("No working day in this period (weekends and holidays skipped)."))
     if end <= start:
@@ -208,6 +241,7 @@ def sessions_plan(
     _lock_people(trainees)
     report = conflicts.check(
         job=job,
+        workshop=workshop,
         slots=[conflicts.Slot(d, start, end) for d in dates],
         trainees=trainees,
         trainers=trainers,
@@ -216,7 +250,11 @@ def sessions_plan(
     series = uuid.uuid4() if len(dates) > 1 else None
     sessions = [
         WorkSession(
+            kind=kind,
             job=job,
+            workshop=workshop,
+            title=title.strip() if job is None else "",
+            host=host.strip() if job is None else "",
             date=day,
             period=period,
             start_time=start,
@@ -251,10 +289,18 @@ def session_update(
     trainers: Sequence,
     trainees: Sequence[Trainee],
     notes: str = "",
+    title: str | None = None,
+    host: str | None = None,
     accept_warnings: bool = False,
 ) -> WorkSession:
-    """Move a session or change its team; people whose hours or skills are
-    already recorded cannot be taken off it."""
+    """Move a session or change its team (its kind and job stay); people whose
+    hours or skills are already recorded cannot be taken off it. Recorded hours
+    move with the session and go to the contract that covers its new day."""
+    title = session.title if title is None or session.job_id else title
+    host = session.host if host is None or session.job_id else host
+    _session_identity(
+        kind=session.kind, job=session.job, workshop=session.workshop, title=title, host=host
+    )
     if end <= start:
         raise ValidationError(_("A session ends after it starts."))
     _refuse_closed_months({session.date, date})
@@ -267,6 +313,7 @@ def session_update(
     current_trainers = set(session.trainers.values_list("pk", flat=True))
     report = conflicts.check(
         job=session.job,
+        workshop=session.workshop,
         slots=[conflicts.Slot(date, start, end)],
         trainees=trainees,
         trainers=trainers,
@@ -284,10 +331,16 @@ def session_update(
         )
     session.date, session.start_time, session.end_time = date, start, end
     session.break_minutes, session.period, session.notes = break_minutes, period, notes
+    session.title, session.host = title.strip(), host.strip()
     session.save()
     session.trainers.set(trainers)
     for attendance in removed:
         attendance.delete()
+    if recorded and moved:
+        contracts = _contracts_on(date, [a.trainee_id for a in recorded])
+        for attendance in recorded:
+            attendance.contract = contracts[attendance.trainee_id]
+        Attendance.objects.bulk_update(recorded, ["contract"])
     bulk_create_with_history(
         [Attendance(session=session, trainee=t) for t in trainees if t.pk not in current],
         Attendance,
@@ -296,13 +349,12 @@ def session_update(
 
 
 def _refuse_recorded(session: WorkSession, attendances: Sequence[Attendance]) -> None:
-    ids = [a.trainee_id for a in attendances]
     practised = set(
-        SkillPractice.objects.filter(session=session, trainee_id__in=ids).values_list(
-            "trainee_id", flat=True
+        SkillPractice.objects.filter(attendance__in=[a.pk for a in attendances]).values_list(
+            "attendance_id", flat=True
         )
     )
-    blocked = [a for a in attendances if a.is_recorded or a.trainee_id in practised]
+    blocked = [a for a in attendances if a.is_recorded or a.pk in practised]
     if blocked:
         raise ValidationError(
             _(
@@ -328,6 +380,7 @@ def session_add_trainee(
     trainers = list(session.trainers.all())
     report = conflicts.check(
         job=session.job,
+        workshop=session.workshop,
         slots=[conflicts.Slot(session.date, session.start_time, session.end_time)],
         trainees=[*[a.trainee for a in team], trainee],
         trainers=trainers,
@@ -364,11 +417,23 @@ def _check_taken_place(session: WorkSession) -> None:
 
 
 def _check_job_open(session: WorkSession) -> None:
-    if session.job.status not in PLANNABLE and session.job.status != "done":
+    if session.job_id is None:
+        return
+    if session.job.status not in PLANNABLE and session.job.status != JobStatus.DONE:
         raise ValidationError(
             _("This job is “%(status)s”: its hours can no longer change.")
             % {"status": session.job.get_status_display()}
         )
+
+
+def _contracts_on(day: datetime.date, trainee_ids: Sequence[int]) -> dict:
+    """The contract that covers ``day`` for each trainee who has one (one query)."""
+    return {
+        contract.trainee_id: contract
+        for contract in TrainingContract.objects.filter(
+            trainee_id__in=trainee_ids, start_date__lte=day, end_date__gte=day
+        )
+    }
 
 
 @transaction.atomic
@@ -379,8 +444,13 @@ def attendance_record(
     user,
     billable_hours: Decimal | None = None,
 ) -> list[Attendance]:
-    """Record each trainee's hours or absence. ``rows`` hold ``trainee_id``,
-    ``hours_present``, ``absence_reason`` and ``assimilated``."""
+    """Record each trainee's hours: present, absent and assimilated, absent and
+    not assimilated, with the reason of any absence. ``rows`` hold
+    ``trainee_id``, ``hours_present``, ``absence_reason`` and, optionally,
+    ``hours_assimilated`` and ``hours_absent``: when a reason is given without
+    them, the hours missing from the session are absent, assimilated or not as
+    the reason usually is. Each attendance goes to the training contract that
+    covers the session's day; a day no contract covers cannot be recorded."""
     _check_job_open(session)
     _check_taken_place(session)
     _refuse_closed_months([session.date])
@@ -389,6 +459,12 @@ def attendance_record(
         a.trainee_id: a
         for a in session.attendances.select_related("trainee").select_for_update(of=("self",))
     }
+    contracts = _contracts_on(session.date, list(by_trainee))
+    practised = set(
+        SkillPractice.objects.filter(attendance__session=session).values_list(
+            "attendance__trainee_id", flat=True
+        )
+    )
     errors = []
     now = timezone.now()
     changed = []
@@ -396,34 +472,47 @@ def attendance_record(
         attendance = by_trainee.get(row["trainee_id"])
         if attendance is None:
             raise ValidationError(_("This trainee is not on this session."))
-        hours = row.get("hours_present")
-        reason = row.get("absence_reason") or ""
         name = attendance.trainee.full_name
-        if hours is None:
-            hours = Decimal(0) if reason else None
-        if hours is None:
-            errors.append(_("%(name)s: give the hours present, or an absence.") % {"name": name})
-            continue
-        if hours < 0:
-            errors.append(_("%(name)s: hours cannot be negative.") % {"name": name})
-            continue
-        if hours > planned:
-            errors.append(
-                _("%(name)s: %(hours)s h is more than the session lasts (%(planned)s h).")
-                % {"name": name, "hours": _hours(hours), "planned": _hours(planned)}
+        try:
+            hours = _attendance_hours(row, planned)
+        except ValidationError as error:
+            errors.extend(
+                _("%(name)s: %(problem)s") % {"name": name, "problem": message}
+                for message in error.messages
             )
             continue
-        if hours == 0 and not reason:
-            errors.append(_("%(name)s: say why they were absent.") % {"name": name})
+        present, assimilated, absent, reason = hours
+        contract = contracts.get(attendance.trainee_id)
+        if contract is None:
+            errors.append(
+                _(
+                    "%(name)s: no training contract covers %(date)s, so no hours can be "
+                    "recorded that day. Add or extend their contract first."
+                )
+                % {"name": name, "date": date_format(session.date, "SHORT_DATE_FORMAT")}
+            )
             continue
-        attendance.hours_present = hours
+        if not present and attendance.trainee_id in practised:
+            errors.append(
+                _(
+                    "%(name)s: skills are recorded for them on this session; clear them in "
+                    "the skills grid before recording them absent."
+                )
+                % {"name": name}
+            )
+            continue
+        attendance.hours_present = present
+        attendance.hours_assimilated = assimilated
+        attendance.hours_absent = absent
         attendance.absence_reason = reason
-        attendance.assimilated = bool(row.get("assimilated")) and bool(reason)
+        attendance.contract = contract
         attendance.recorded_at = now
         attendance.recorded_by = user
         changed.append(attendance)
     if billable_hours is not None and billable_hours < 0:
         errors.append(_("Billable hours cannot be negative."))
+    if billable_hours is not None and not session.is_production:
+        errors.append(_("Only production sessions have billable hours."))
     if errors:
         raise ValidationError(errors)
     for attendance in changed:
@@ -434,6 +523,54 @@ def attendance_record(
         session._history_user = user
         session.save(update_fields=["billable_hours"])
     return changed
+
+
+def _attendance_hours(row: dict, planned: Decimal) -> tuple[Decimal, Decimal, Decimal, str]:
+    """(present, absent assimilated, absent not assimilated, reason) of one row,
+    or a ValidationError saying what is wrong with it."""
+    reason = row.get("absence_reason") or ""
+    present = row.get("hours_present")
+    assimilated = row.get("hours_assimilated")
+    absent = row.get("hours_absent")
+    if present is None and not reason and assimilated is None and absent is None:
+        raise ValidationError(_("give the hours present, or an absence."))
+    present = Decimal(0) if present is None else present
+    if min(present, assimilated or 0, absent or 0) < 0:
+        raise ValidationError(_("hours cannot be negative."))
+    if present > planned:
+        raise ValidationError(
+            _("%(hours)s h is more than the session lasts (%(planned)s h).")
+            % {"hours": _hours(present), "planned": _hours(planned)}
+        )
+    if assimilated is None and absent is None:
+        missing = planned - present
+        assimilated = absent = Decimal(0)
+        if reason and missing <= 0:
+            raise ValidationError(
+                _("present for the whole session: leave the absence empty, or give fewer hours.")
+            )
+        if reason and reason in ASSIMILATED_BY_DEFAULT:
+            assimilated = missing
+        elif reason:
+            absent = missing
+    assimilated, absent = assimilated or Decimal(0), absent or Decimal(0)
+    if present + assimilated + absent > planned:
+        raise ValidationError(
+            _(
+                "%(present)s h present and %(absent)s h absent make more than the session "
+                "lasts (%(planned)s h)."
+            )
+            % {
+                "present": _hours(present),
+                "absent": _hours(assimilated + absent),
+                "planned": _hours(planned),
+            }
+        )
+    if (assimilated or absent) and not reason:
+        raise ValidationError(_("say why they were absent."))
+    if present == 0 and not (assimilated or absent):
+        raise ValidationError(_("say why they were absent."))
+    return present, assimilated, absent, reason
 
 
 def _hours(value: Decimal) -> str:
@@ -456,66 +593,91 @@ def attendance_everyone_present(session: WorkSession, *, user) -> list[Attendanc
 # --- Skills practised -----------------------------------------------------
 
 
+Cell = tuple[int | None, str]
+
+
 @transaction.atomic
 def practices_record(
     session: WorkSession,
-    levels: dict[tuple[int, int], int | None],
-    remarks: dict[int, str],
+    cells: dict[tuple[int, int], Cell],
     *,
     user,
 ) -> int:
-    """Replace the skills practised on a session by the grid's cells.
+    """Record the skills grid of a session: ``cells`` maps (trainee id, skill id)
+    to (autonomy level id or None for "not practised", the trainer's remark).
 
-    ``levels`` maps (trainee id, skill id) to an autonomy level id, or None for
-    "not practised"; ``remarks`` a trainee id to the trainer's remark."""
-    job = session.job
+    A new practice is observed by ``user``; a changed one keeps its first
+    observer and records ``user`` as its last editor (its history keeps every
+    version). A cleared cell deletes the trainer's observation only: the
+    trainee's self-assessment is kept apart and stays. Refused: a trainee not on
+    the session or recorded absent, a skill outside the session's frameworks, a
+    level off the scale. Returns how many practices were created or changed."""
     _check_job_open(session)
     _check_taken_place(session)
-    trainee_ids = set(session.attendances.values_list("trainee_id", flat=True))
-    framework_skills = set(job.workshop.framework.skills.values_list("pk", flat=True))
+    attendances = {
+        a.trainee_id: a for a in session.attendances.select_related("trainee")
+    }
+    allowed_skills = set(
+        Skill.objects.for_workshop(session.workshop_id).values_list("pk", flat=True)
+    )
     level_ids = set(AutonomyLevel.objects.values_list("pk", flat=True))
     errors = []
-    for (trainee_id, skill_id), level_id in levels.items():
-        if trainee_id not in trainee_ids:
+    for (trainee_id, skill_id), (level_id, _remark) in cells.items():
+        attendance = attendances.get(trainee_id)
+        if attendance is None:
             errors.append(_("A trainee of the grid is not on this session."))
-        if skill_id not in framework_skills:
-            errors.append(_("A skill of the grid is not in this workshop's framework."))
+        elif level_id is not None and attendance.was_absent:
+            errors.append(
+                _("%(name)s was absent from this session: no skill can be recorded for them.")
+                % {"name": attendance.trainee.full_name}
+            )
+        if skill_id not in allowed_skills:
+            errors.append(_("A skill of the grid is not in this workshop's frameworks."))
         if level_id is not None and level_id not in level_ids:
             errors.append(_("A level of the grid is not on the autonomy scale."))
     if errors:
         raise ValidationError(sorted(set(errors)))
     existing = {
-        (p.trainee_id, p.skill_id): p
-        for p in SkillPractice.objects.select_for_update().filter(session=session)
+        (p.attendance.trainee_id, p.skill_id): p
+        for p in SkillPractice.objects.select_for_update(of=("self",))
+        .select_related("attendance")
+        .filter(attendance__session=session)
     }
+    now = timezone.now()
     to_create, to_update, to_delete = [], [], []
-    for key, level_id in levels.items():
+    for key, (level_id, remark) in cells.items():
         practice = existing.get(key)
-        remark = (remarks.get(key[0]) or "").strip()[:300]
+        remark = (remark or "").strip()[:300]
         if level_id is None:
             if practice is not None:
-                to_delete.append(practice.pk)
+                to_delete.append(practice)
             continue
         if practice is None:
             to_create.append(
                 SkillPractice(
-                    trainee_id=key[0],
-                    job=job,
-                    session=session,
+                    attendance=attendances[key[0]],
                     skill_id=key[1],
                     level_id=level_id,
-                    date=session.date,
-                    trainer=user,
                     remark=remark,
+                    observed_by=user,
+                    observed_at=now,
+                    changed_by=user,
+                    changed_at=now,
                 )
             )
         elif practice.level_id != level_id or practice.remark != remark:
-            practice.level_id, practice.remark, practice.trainer = level_id, remark, user
+            practice.level_id, practice.remark = level_id, remark
+            practice.changed_by, practice.changed_at = user, now
             to_update.append(practice)
-    SkillPractice.objects.filter(pk__in=to_delete).delete()
-    SkillPractice.objects.bulk_create(to_create)
-    SkillPractice.objects.bulk_update(to_update, ["level", "remark", "trainer"])
-    practised = {skill_id for (_t, skill_id), level in levels.items() if level is not None}
-    if practised:
-        job.usual_skills.add(*practised)
+    for practice in to_delete:
+        practice._history_user = user
+        practice.delete()
+    bulk_create_with_history(to_create, SkillPractice, default_user=user)
+    bulk_update_with_history(
+        to_update, SkillPractice, ["level", "remark", "changed_by", "changed_at"],
+        default_user=user,
+    )  # fmt: skip
+    practised = {skill_id for (_t, skill_id), (level, _r) in cells.items() if level}
+    if session.job_id and practised:
+        session.job.usual_skills.add(*practised)
     return len(to_create) + len(to_update)

@@ -25,17 +25,18 @@ from eft.generic import (
 from eft.models import Workshop
 from jobs import calendar as ics
 from jobs import conflicts, selectors, services
-from jobs.choices import PLANNABLE
+from jobs.choices import PLANNABLE, SessionKind
 from jobs.forms import (
     AddTraineeForm,
     AttendanceFormSet,
     BillableForm,
+    PracticeGridForm,
     ReopenForm,
     SessionForm,
 )
 from jobs.models import Job, MonthClosing, SkillPractice, WorkSession
 from trainees.choices import TraineeStatus
-from trainees.models import AutonomyLevel, Trainee
+from trainees.models import AutonomyLevel, Skill, Trainee
 
 
 def parse_date(value, default=None):
@@ -98,7 +99,7 @@ class PlanningFormMixin:
 
     def planning_choices(self):
         user = self.request.user
-        workshops = Workshop.objects.for_user(user).filter(is_active=True)
+        workshops = Workshop.objects.for_user(user).filter(is_active=True).order_by("name")
         jobs = (
             Job.objects.for_user(user)
             .filter(status__in=PLANNABLE)
@@ -110,12 +111,26 @@ class PlanningFormMixin:
             .exclude(status=TraineeStatus.ENDED)
             .order_by("last_name", "first_name")
         )
-        return {"workshops": workshops.values("pk"), "jobs": jobs, "trainees": trainees}
+        return {"workshops": workshops, "jobs": jobs, "trainees": trainees}
+
+    def skill_hints(self, form) -> dict:
+        """For the job being planned: each trainee's usual skills not yet practised."""
+        if form.is_bound:
+            job = getattr(form, "cleaned_data", {}).get("job")
+        else:
+            job = form.fields["job"].queryset.filter(pk=form.initial.get("job") or 0).first()
+        if job is None:
+            return {}
+        trainee_ids = [t.pk for t in form.fields["trainees"].queryset]
+        hints = selectors.skills_to_discover(job, trainee_ids)
+        return {str(pk): skills for pk, skills in hints.items()}
 
 
 def session_arguments(data) -> dict:
     """What the planning services take from a valid SessionForm."""
     return {
+        "title": data["title"],
+        "host": data["host"],
         "start": data["start_time"],
         "end": data["end_time"],
         "break_minutes": data["break_minutes"],
@@ -156,29 +171,40 @@ class SessionCreateView(ScopedPermissionMixin, PlanningFormMixin, generic.FormVi
             initial["job"] = int(get["job"])
         if get.get("trainee", "").isdigit():
             initial["trainees"] = [int(get["trainee"])]
+        if get.get("kind") in SessionKind.values:
+            initial["kind"] = get["kind"]
         return initial
 
     def form_valid(self, form):
         data = form.cleaned_data
-        job = Job.objects.select_related("workshop").get(pk=data["job"].pk)
+        job = None
+        if data["job"] is not None:
+            job = Job.objects.select_related("workshop").get(pk=data["job"].pk)
         until = data.get("until")
         dates = conflicts.working_days(data["date"], until) if until else [data["date"]]
         try:
-            sessions = services.sessions_plan(job=job, dates=dates, **session_arguments(data))
+            sessions = services.sessions_plan(
+                kind=data["kind"],
+                job=job,
+                workshop=data["workshop"],
+                dates=dates,
+                **session_arguments(data),
+            )
         except ValidationError as error:
             show_conflicts(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
             _("%(count)s session(s) planned for %(job)s.")
-            % {"count": len(sessions), "job": job.reference},
+            % {"count": len(sessions), "job": sessions[0].label},
         )
-        return HttpResponseRedirect(board_url(job.workshop_id, dates[0]))
+        return HttpResponseRedirect(board_url(sessions[0].workshop_id, dates[0]))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = _("Plan a work session")
         context["cancel_url"] = reverse("planning")
+        context["skill_hints"] = self.skill_hints(context["form"])
         return context
 
 
@@ -199,7 +225,7 @@ class SessionImportView(XlsxImportView):
 
 class SessionDetailView(ObjectDetailView):
     model = WorkSession
-    select_related = ("job__client", "job__workshop", "job__site")
+    select_related = ("job__client", "job__site", "workshop")
     edit_url_name = "session_update"
     delete_url_name = "session_delete"
 
@@ -209,8 +235,8 @@ class SessionDetailView(ObjectDetailView):
         context.update(
             attendances=list(session.attendances.select_related("trainee")),
             trainers=list(session.trainers.all()),
-            practice_count=session.practices.count(),
-            board_url=board_url(session.job.workshop_id, session.date),
+            practice_count=SkillPractice.objects.filter(attendance__session=session).count(),
+            board_url=board_url(session.workshop_id, session.date),
         )
         return context
 
@@ -224,20 +250,26 @@ class SessionUpdateView(ScopedPermissionMixin, PlanningFormMixin, generic.FormVi
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             self.object = get_object_or_404(
-                WorkSession.objects.for_user(request.user).select_related("job__workshop"),
+                WorkSession.objects.for_user(request.user).select_related(
+                    "job__workshop", "workshop"
+                ),
                 pk=kwargs["pk"],
             )
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs.update(self.planning_choices(), series=False)
+        kwargs.update(self.planning_choices(), series=False, editing=True)
         return kwargs
 
     def get_initial(self):
         s = self.object
         return {
+            "kind": s.kind,
             "job": s.job_id,
+            "workshop": s.workshop_id,
+            "title": s.title,
+            "host": s.host,
             "date": s.date,
             "period": s.period,
             "start_time": s.start_time,
@@ -250,9 +282,6 @@ class SessionUpdateView(ScopedPermissionMixin, PlanningFormMixin, generic.FormVi
 
     def form_valid(self, form):
         data = form.cleaned_data
-        if data["job"].pk != self.object.job_id:
-            form.add_error("job", _("A session stays on its job: plan a new one instead."))
-            return self.form_invalid(form)
         try:
             services.session_update(self.object, date=data["date"], **session_arguments(data))
         except ValidationError as error:
@@ -265,6 +294,7 @@ class SessionUpdateView(ScopedPermissionMixin, PlanningFormMixin, generic.FormVi
         context = super().get_context_data(**kwargs)
         context["title"] = str(self.object)
         context["cancel_url"] = self.object.get_absolute_url()
+        context["skill_hints"] = self.skill_hints(context["form"])
         return context
 
 
@@ -276,7 +306,9 @@ class SessionDeleteView(ObjectDeleteView):
         services.session_delete(obj)
 
     def get_success_url(self):
-        return self.object.job.get_absolute_url()
+        if self.object.job_id:
+            return self.object.job.get_absolute_url()
+        return board_url(self.object.workshop_id, self.object.date)
 
 
 class AddTraineeView(ScopedPermissionMixin, generic.FormView):
@@ -293,7 +325,8 @@ class AddTraineeView(ScopedPermissionMixin, generic.FormView):
         self.day = parse_date(source.get("date"), timezone.localdate())
         self.sessions = (
             WorkSession.objects.for_user(user)
-            .filter(date=self.day, job__status__in=PLANNABLE)
+            .filter(date=self.day)
+            .filter(Q(job__isnull=True) | Q(job__status__in=PLANNABLE))
             .select_related("job__client")
             .order_by("start_time", "pk")
         )
@@ -314,7 +347,7 @@ class AddTraineeView(ScopedPermissionMixin, generic.FormView):
 
     def form_valid(self, form):
         session = (
-            WorkSession.objects.select_related("job__workshop")
+            WorkSession.objects.select_related("job__workshop", "workshop")
             .filter(pk=form.cleaned_data["session"].pk)
             .get()
         )
@@ -330,7 +363,7 @@ class AddTraineeView(ScopedPermissionMixin, generic.FormView):
             self.request,
             _("%(name)s added to %(session)s.") % {"name": trainee.full_name, "session": session},
         )
-        return HttpResponseRedirect(board_url(session.job.workshop_id, session.date))
+        return HttpResponseRedirect(board_url(session.workshop_id, session.date))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -347,7 +380,7 @@ class SessionPartMixin(ScopedPermissionMixin):
         if request.user.is_authenticated:
             self.session = get_object_or_404(
                 WorkSession.objects.for_user(request.user).select_related(
-                    "job__workshop", "job__client"
+                    "job__client", "workshop"
                 ),
                 pk=kwargs["pk"],
             )
@@ -374,13 +407,16 @@ class AttendanceView(SessionPartMixin, generic.TemplateView):
                     "trainee_id": a.trainee_id,
                     "hours_present": a.hours_present,
                     "absence_reason": a.absence_reason,
-                    "assimilated": a.assimilated,
+                    "hours_assimilated": a.hours_assimilated if a.is_recorded else None,
+                    "hours_absent": a.hours_absent if a.is_recorded else None,
                 }
                 for a in attendances
             ],
             prefix="rows",
         )
         billable = BillableForm(initial={"billable_hours": self.session.billable_hours})
+        if not self.session.is_production:
+            billable = None
         return self.render_to_response(self.get_context_data(formset=formset, billable=billable))
 
     def post(self, request, *args, **kwargs):
@@ -393,14 +429,14 @@ class AttendanceView(SessionPartMixin, generic.TemplateView):
             messages.success(request, _("Everyone recorded present as planned."))
             return HttpResponseRedirect(request.path)
         formset = AttendanceFormSet(request.POST, prefix="rows")
-        billable = BillableForm(request.POST)
-        if formset.is_valid() and billable.is_valid():
+        billable = BillableForm(request.POST) if self.session.is_production else None
+        if formset.is_valid() and (billable is None or billable.is_valid()):
             try:
                 services.attendance_record(
                     self.session,
                     [form.cleaned_data for form in formset],
                     user=request.user,
-                    billable_hours=billable.cleaned_data["billable_hours"],
+                    billable_hours=billable.cleaned_data["billable_hours"] if billable else None,
                 )
             except ValidationError as error:
                 for message in error.messages:
@@ -431,7 +467,8 @@ class AttendanceView(SessionPartMixin, generic.TemplateView):
 
 
 class PracticeGridView(SessionPartMixin, generic.TemplateView):
-    """Trainees x skills, one tap per level: what each trainee practised today."""
+    """Trainees x skills, one tap per level: what each trainee practised today,
+    from the workshop's framework and the centre's shared one."""
 
     template_name = "jobs/practice_grid.html"
 
@@ -439,65 +476,69 @@ class PracticeGridView(SessionPartMixin, generic.TemplateView):
         return "jobs.add_skillpractice"
 
     def skills(self, practised: set[int]):
-        """The grid's columns: the job's usual skills and those already recorded
-        on the session, or the whole framework when asked (or when none is known)."""
-        job = self.session.job
-        framework_skills = (
-            list(
-                job.workshop.framework.skills.filter(is_active=True)
-                .select_related("area")
-                .order_by("area__position", "area__name", "position", "code")
-            )
-            if hasattr(job.workshop, "framework")
-            else []
+        """The grid's rows: the job's usual skills and those already recorded on
+        the session, or every skill of both frameworks when asked (or when none
+        is known yet)."""
+        session = self.session
+        every = list(
+            Skill.objects.for_workshop(session.workshop_id)
+            .filter(is_active=True)
+            .select_related("area__framework")
+            .order_by("framework__scope", "area__position", "area__name", "position", "code")
         )
         if self.request.GET.get("all") == "1":
-            return framework_skills
-        usual = set(job.usual_skills.values_list("pk", flat=True)) | practised
-        return [s for s in framework_skills if s.pk in usual] or framework_skills
+            return every
+        usual = practised | (
+            set(session.job.usual_skills.values_list("pk", flat=True)) if session.job_id else set()
+        )
+        return [s for s in every if s.pk in usual] or every
+
+    def get_form(self):
+        practices = {
+            (p.attendance.trainee_id, p.skill_id): p
+            for p in SkillPractice.objects.filter(attendance__session=self.session).select_related(
+                "attendance"
+            )
+        }
+        self.skill_list = self.skills({skill_id for _t, skill_id in practices})
+        self.attendances = list(self.session.attendances.select_related("trainee"))
+        self.levels = list(AutonomyLevel.objects.all())
+        return PracticeGridForm(
+            self.request.POST if self.request.method == "POST" else None,
+            attendances=self.attendances,
+            skills=self.skill_list,
+            levels=self.levels,
+            practices=practices,
+        )
 
     def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data())
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
 
     def post(self, request, *args, **kwargs):
-        skill_ids = [int(v) for v in request.POST.getlist("skill") if v.isdigit()]
-        trainee_ids = list(self.session.attendances.values_list("trainee_id", flat=True))
-        levels, remarks = {}, {}
-        for trainee_id in trainee_ids:
-            remarks[trainee_id] = request.POST.get(f"remark-{trainee_id}", "")
-            for skill_id in skill_ids:
-                value = request.POST.get(f"level-{trainee_id}-{skill_id}", "")
-                if value and not value.isdigit():
-                    value = "-1"
-                levels[(trainee_id, skill_id)] = int(value) if value else None
-        try:
-            services.practices_record(self.session, levels, remarks, user=request.user)
-        except ValidationError as error:
-            for message in error.messages:
+        form = self.get_form()
+        if form.is_valid():
+            try:
+                services.practices_record(self.session, form.cells_data(), user=request.user)
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("Skills practised recorded."))
+                return HttpResponseRedirect(self.session.get_absolute_url())
+        else:
+            for message in form.non_field_errors():
                 messages.error(request, message)
-            return HttpResponseRedirect(request.get_full_path())
-        messages.success(request, _("Skills practised recorded."))
-        return HttpResponseRedirect(self.session.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        existing = {
-            (p.trainee_id, p.skill_id): p
-            for p in SkillPractice.objects.filter(session=self.session)
-        }
-        skills = self.skills({skill_id for _t, skill_id in existing})
-        remarks = {trainee_id: p.remark for (trainee_id, _s), p in existing.items()}
-        rows = []
-        for attendance in self.session.attendances.select_related("trainee"):
-            cells = [(skill, existing.get((attendance.trainee_id, skill.pk))) for skill in skills]
-            remark = remarks.get(attendance.trainee_id, "")
-            rows.append({"attendance": attendance, "cells": cells, "remark": remark})
         context.update(
             title=_("Skills practised"),
             session=self.session,
-            skills=skills,
-            levels=list(AutonomyLevel.objects.all()),
-            rows=rows,
+            skills=self.skill_list,
+            levels=self.levels,
+            attendances=self.attendances,
+            rows=context["form"].rows,
             show_all=self.request.GET.get("all") == "1",
         )
         return context
@@ -566,7 +607,7 @@ class MyPlanningView(generic.TemplateView):
         sessions = list(
             own_sessions(self.request.user)
             .filter(date__gte=today, date__lte=today + datetime.timedelta(days=56))
-            .select_related("job__client", "job__site")
+            .select_related("job__client", "job__site", "workshop")
         )
         context.update(
             title=_("My planning"),

@@ -10,8 +10,15 @@ from clients.models import Client, Contact, Site
 from demo.numbers import enterprise_number, national_number
 from eft.models import Workshop
 from jobs.choices import JobStatus
-from jobs.models import Attendance, Job, JobLine, WorkSession
-from trainees.models import Skill, SkillArea, SkillFramework, Trainee, TrainingContract
+from jobs.models import Attendance, Job, JobLine, SkillPractice, WorkSession
+from trainees.models import (
+    AutonomyLevel,
+    Skill,
+    SkillArea,
+    SkillFramework,
+    Trainee,
+    TrainingContract,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -153,6 +160,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
         model = WorkSession
 
     job = factory.SubFactory(JobFactory)
+    workshop = factory.LazyAttribute(lambda o: o.job.workshop if o.job else WorkshopFactory())
     date = datetime.date(2026, 11, 3)
     start_time = datetime.time(8, 0)
     end_time = datetime.time(12, 0)
@@ -165,3 +173,20 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
 
     session = factory.SubFactory(SessionFactory)
     trainee = factory.SubFactory(TraineeFactory)
+
+
+class PracticeFactory(factory.django.DjangoModelFactory):
+    """A skill practised; give ``attendance`` (the trainee on a session)."""
+
+    class Meta:
+        model = SkillPractice
+
+    attendance = factory.SubFactory(AttendanceFactory, hours_present=Decimal("4"))
+    skill = factory.SubFactory(SkillFactory)
+    level = factory.LazyFunction(lambda: AutonomyLevel.objects.order_by("rank").first())
+    observed_by = factory.SubFactory(UserFactory)
+    observed_at = factory.LazyFunction(
+        lambda: datetime.datetime(2026, 11, 3, 12, tzinfo=datetime.UTC)
+    )
+    changed_by = factory.LazyAttribute(lambda o: o.observed_by)
+    changed_at = factory.LazyAttribute(lambda o: o.observed_at)

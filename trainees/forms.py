@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eft.choices import Role
 from eft.models import Workshop
+from trainees.choices import CompetenceKind
 from trainees.models import (
     AutonomyLevel,
     Skill,
@@ -94,9 +95,24 @@ class SkillFrameworkForm(forms.ModelForm):
 
 
 class SkillAreaForm(forms.ModelForm):
+    """An area; its kind of competence is asked only in the centre's shared
+    framework (a workshop's areas are always trade skills)."""
+
     class Meta:
         model = SkillArea
-        fields = ["code", "name", "position"]
+        fields = ["code", "name", "kind", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.framework_id and self.instance.framework.is_shared:
+            self.fields["kind"].choices = [
+                c for c in CompetenceKind.choices if c[0] != CompetenceKind.TRADE
+            ]
+            if self.instance.kind == CompetenceKind.TRADE:
+                self.initial["kind"] = CompetenceKind.BASIC
+        else:
+            del self.fields["kind"]
+            self.instance.kind = CompetenceKind.TRADE
 
 
 class SkillForm(forms.ModelForm):

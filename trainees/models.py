@@ -15,7 +15,7 @@ from eft.fields import AddressMixin
 from eft.models import Workshop
 from eft.permissions import has_role, sees_everything
 from eft.text import fold, search_words
-from trainees.choices import TraineeStatus
+from trainees.choices import CompetenceKind, FrameworkScope, TraineeStatus
 
 
 class TraineeQuerySet(models.QuerySet):
@@ -278,20 +278,57 @@ class AutonomyLevel(models.Model):
         return reverse("autonomy_level_list")
 
 
+def _edits_shared_framework(user) -> bool:
+    return user.is_superuser or has_role(user, Role.COORDINATOR)
+
+
+def _editable(queryset, user, scope_path: str):
+    if _edits_shared_framework(user):
+        return queryset
+    return queryset.filter(**{scope_path: FrameworkScope.WORKSHOP})
+
+
 class SkillFrameworkQuerySet(models.QuerySet):
     def for_user(self, user):
+        """Coordination sees every framework; a trainer those of their workshops
+        and the centre's shared one."""
         if sees_everything(user):
             return self
         if has_role(user, Role.TRAINER):
-            return self.filter(workshop__trainers=user).distinct()
+            return self.filter(
+                models.Q(workshop__trainers=user) | models.Q(scope=FrameworkScope.CENTRE)
+            ).distinct()
         return self.none()
+
+    def editable_by(self, user):
+        """Narrow to what ``user`` may change (apply after ``for_user``): the
+        centre's shared framework is coordination's; a trainer changes their
+        workshops' own."""
+        return _editable(self, user, "scope")
+
+    def for_workshop(self, workshop_id):
+        """The frameworks practised in a workshop: its own and the centre's."""
+        return self.filter(
+            models.Q(workshop_id=workshop_id) | models.Q(scope=FrameworkScope.CENTRE)
+        )
 
 
 class SkillFramework(models.Model):
-    """A workshop's skills framework (référentiel): areas, then skills."""
+    """A skills framework (référentiel): areas, then skills.
 
+    Each workshop has its own (trade skills); one framework is shared by the
+    whole centre (basic, transversal and social skills) and has no workshop."""
+
+    scope = models.CharField(
+        _("scope"), max_length=20, choices=FrameworkScope.choices, default=FrameworkScope.WORKSHOP
+    )
     workshop = models.OneToOneField(
-        Workshop, on_delete=models.PROTECT, related_name="framework", verbose_name=_("workshop")
+        Workshop,
+        on_delete=models.PROTECT,
+        related_name="framework",
+        verbose_name=_("workshop"),
+        null=True,
+        blank=True,
     )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -302,10 +339,43 @@ class SkillFramework(models.Model):
     class Meta:
         verbose_name = _("skills framework")
         verbose_name_plural = _("skills frameworks")
-        ordering = ["workshop__name"]
+        ordering = ["scope", "workshop__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(scope=FrameworkScope.WORKSHOP, workshop__isnull=False)
+                    | models.Q(scope=FrameworkScope.CENTRE, workshop__isnull=True)
+                ),
+                name="framework_workshop_iff_workshop_scope",
+                violation_error_message=_(
+                    "A workshop's framework has a workshop; the centre's shared one has none."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["scope"],
+                condition=models.Q(scope=FrameworkScope.CENTRE),
+                name="framework_one_centre_framework",
+                violation_error_message=_("The centre already has its shared framework."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_shared(self) -> bool:
+        return self.scope == FrameworkScope.CENTRE
+
+    def can_be_edited_by(self, user) -> bool:
+        """Whether ``user`` (who sees it) may change its areas and skills."""
+        if not user.has_perm("trainees.change_skill"):
+            return False
+        return not self.is_shared or _edits_shared_framework(user)
+
+    @classmethod
+    def shared(cls) -> "SkillFramework | None":
+        """The centre's shared framework (basic, transversal, social skills)."""
+        return cls.objects.filter(scope=FrameworkScope.CENTRE).first()
 
     def get_absolute_url(self):
         return reverse("framework_detail", args=[self.pk])
@@ -314,6 +384,9 @@ class SkillFramework(models.Model):
 class SkillAreaQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(framework__in=SkillFramework.objects.for_user(user))
+
+    def editable_by(self, user):
+        return _editable(self, user, "framework__scope")
 
 
 class SkillArea(models.Model):
@@ -327,6 +400,16 @@ class SkillArea(models.Model):
     )
     code = models.CharField(_("code"), max_length=20, blank=True)
     name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind of competence"),
+        max_length=20,
+        choices=CompetenceKind.choices,
+        default=CompetenceKind.TRADE,
+        help_text=_(
+            "A workshop's framework holds trade skills; the centre's shared one holds basic, "
+            "transversal and social skills."
+        ),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     history = HistoricalRecords()
@@ -350,10 +433,31 @@ class SkillArea(models.Model):
     def get_absolute_url(self):
         return self.framework.get_absolute_url()
 
+    def clean(self):
+        if self.framework_id and self.kind:
+            shared = self.framework.scope == FrameworkScope.CENTRE
+            if shared and self.kind == CompetenceKind.TRADE:
+                raise ValidationError(
+                    {"kind": _("The centre's shared framework holds basic, transversal and "
+                               "social skills; trade skills belong to a workshop's framework.")}
+                )
+            if not shared and self.kind != CompetenceKind.TRADE:
+                raise ValidationError(
+                    {"kind": _("A workshop's framework holds trade skills; basic, transversal "
+                               "and social skills belong to the centre's shared framework.")}
+                )
+
 
 class SkillQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(framework__in=SkillFramework.objects.for_user(user))
+
+    def editable_by(self, user):
+        return _editable(self, user, "framework__scope")
+
+    def for_workshop(self, workshop_id):
+        """The skills practised in a workshop: its framework's and the centre's."""
+        return self.filter(framework__in=SkillFramework.objects.for_workshop(workshop_id))
 
 
 class Skill(models.Model):

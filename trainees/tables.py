@@ -28,7 +28,9 @@ class TraineeTable(tables.Table):
 
 class SkillFrameworkTable(tables.Table):
     name = tables.Column(linkify=True, verbose_name=_("Name"))
-    workshop = tables.Column(verbose_name=_("Workshop"), order_by=("workshop__name",))
+    workshop = tables.Column(
+        verbose_name=_("Workshop"), order_by=("workshop__name",), default=_("Whole centre")
+    )
     skill_count = tables.Column(verbose_name=_("Skills"))
 
     class Meta:

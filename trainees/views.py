@@ -165,30 +165,44 @@ class FrameworkDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        perms = self.request.user
-        context["can_edit_skills"] = perms.has_perm("trainees.change_skill")
-        context["can_import"] = perms.has_perm("trainees.import_skill")
+        user = self.request.user
+        editable = self.object.can_be_edited_by(user)
+        context["can_edit_skills"] = editable
+        context["can_import"] = editable and user.has_perm("trainees.import_skill")
+        if not editable:
+            context["edit_url"] = None
         return context
 
 
-class FrameworkUpdateView(ObjectUpdateView):
+class EditableFrameworkMixin:
+    """Edits reach only the frameworks the user may change (the centre's shared
+    framework is coordination's): others answer 404."""
+
+    def get_queryset(self):
+        return super().get_queryset().editable_by(self.request.user)
+
+    def parent_queryset(self):
+        return SkillFramework.objects.for_user(self.request.user).editable_by(self.request.user)
+
+
+class FrameworkUpdateView(EditableFrameworkMixin, ObjectUpdateView):
     model = SkillFramework
     form_class = SkillFrameworkForm
 
 
-class AreaCreateView(ChildCreateView):
+class AreaCreateView(EditableFrameworkMixin, ChildCreateView):
     model = SkillArea
     form_class = SkillAreaForm
     parent_model = SkillFramework
     parent_field = "framework"
 
 
-class AreaUpdateView(ChildUpdateView):
+class AreaUpdateView(EditableFrameworkMixin, ChildUpdateView):
     model = SkillArea
     form_class = SkillAreaForm
 
 
-class AreaDeleteView(ObjectDeleteView):
+class AreaDeleteView(EditableFrameworkMixin, ObjectDeleteView):
     model = SkillArea
 
     def perform_delete(self, obj):
@@ -197,7 +211,7 @@ class AreaDeleteView(ObjectDeleteView):
         obj.delete()
 
 
-class SkillCreateView(ChildCreateView):
+class SkillCreateView(EditableFrameworkMixin, ChildCreateView):
     model = Skill
     form_class = SkillForm
     parent_model = SkillFramework
@@ -209,13 +223,13 @@ class SkillCreateView(ChildCreateView):
         return form
 
 
-class SkillUpdateView(ChildUpdateView):
+class SkillUpdateView(EditableFrameworkMixin, ChildUpdateView):
     model = Skill
     form_class = SkillForm
     select_related = ("area__framework",)
 
 
-class SkillDeleteView(ObjectDeleteView):
+class SkillDeleteView(EditableFrameworkMixin, ObjectDeleteView):
     model = Skill
     select_related = ("area__framework",)
     protected_message = _("This skill has been practised on jobs: mark it inactive instead.")
@@ -229,7 +243,8 @@ class SkillImportView(XlsxImportView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             self.framework = get_object_or_404(
-                SkillFramework.objects.for_user(request.user), pk=kwargs["parent_pk"]
+                SkillFramework.objects.for_user(request.user).editable_by(request.user),
+                pk=kwargs["parent_pk"],
             )
         return super().dispatch(request, *args, **kwargs)
 

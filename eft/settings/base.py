@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "clients",
     "trainees",
     "jobs",
+    "records",
     "invoicing",
     "demo",
 ]

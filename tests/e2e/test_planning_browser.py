@@ -94,7 +94,7 @@ def test_trainer_plans_records_and_sees_it_on_the_job(live_server, login, worksh
         group.locator("label", has_text="3").click()
     grid.get_by_role("button", name="Enregistrer").click()
     expect(page.locator(".messages")).to_contain_text("Compétences exercées encodées")
-    assert SkillPractice.objects.filter(job=job).count() == 6
+    assert SkillPractice.objects.filter(attendance__session__job=job).count() == 6
 
     page.goto(f"{live_server.url}{job.get_absolute_url()}")
     hours = page.get_by_test_id("hours")

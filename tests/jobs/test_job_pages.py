@@ -111,7 +111,9 @@ def test_detail_shows_hours_and_skills(client_as, trainer, job, team):
         name="Monter un mur",
     )
     level = AutonomyLevel.objects.get(rank=2)
-    services.practices_record(session, {(t.pk, skill.pk): level.pk for t in team}, {}, user=trainer)
+    services.practices_record(
+        session, {(t.pk, skill.pk): (level.pk, "") for t in team}, user=trainer
+    )
     page = client_as(trainer).get(job.get_absolute_url()).content.decode()
     assert "12 h" in page  # 3 trainees x 4 h present
     assert "20 h" in page and "60 % consommées" in page

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from jobs import services
-from jobs.models import Attendance, Job, MonthClosing, SkillPractice, WorkSession
+from jobs.models import Attendance, MonthClosing, SkillPractice, WorkSession
 from tests.factories import (
     AreaFactory,
     AttendanceFactory,
@@ -19,18 +19,10 @@ from tests.factories import (
     SkillFactory,
     UserFactory,
 )
+from tests.jobs.helpers import T8, T12, TUESDAY, plan, row
 from trainees.models import AutonomyLevel
 
 pytestmark = pytest.mark.django_db
-TUESDAY = datetime.date(2026, 11, 3)
-T8, T12 = datetime.time(8), datetime.time(12)
-
-
-def plan(job, dates, trainees, trainers, **kwargs):
-    job = Job.objects.select_related("workshop").get(pk=job.pk)
-    return services.sessions_plan(
-        job=job, dates=dates, start=T8, end=T12, trainers=trainers, trainees=trainees, **kwargs
-    )
 
 
 def test_a_series_creates_every_session_with_its_team(job, team, trainer):
@@ -141,15 +133,6 @@ def test_everyone_present_fills_the_planned_hours(session, trainer):
     assert all(a.recorded_by == trainer and a.recorded_at for a in rows)
 
 
-def row(trainee, hours, reason="", assimilated=False):
-    return {
-        "trainee_id": trainee.pk,
-        "hours_present": hours,
-        "absence_reason": reason,
-        "assimilated": assimilated,
-    }
-
-
 @pytest.mark.parametrize(
     "hours, reason, message",
     [
@@ -175,17 +158,17 @@ def test_an_absence_with_its_reason(session, team, trainer):
     services.attendance_record(
         session,
         [
-            row(team[0], None, "illness", assimilated=True),
-            row(team[1], Decimal("2.5"), "justified"),
+            row(team[0], None, "illness"),
+            row(team[1], Decimal("2.5"), "unjustified"),
             row(team[2], Decimal("4")),
         ],
         user=trainer,
         billable_hours=Decimal("6"),
     )
     amina, bruno, chloe = (session.attendances.get(trainee=t) for t in team)
-    assert (amina.hours_present, amina.absence_reason, amina.assimilated) == (0, "illness", True)
-    assert bruno.hours_present == Decimal("2.5")
-    assert not chloe.assimilated  # no absence, nothing to assimilate
+    hours = [(a.hours_present, a.hours_assimilated, a.hours_absent) for a in (amina, bruno, chloe)]
+    assert hours == [(0, 4, 0), (Decimal("2.5"), 0, Decimal("1.5")), (4, 0, 0)]
+    assert (amina.absence_reason, chloe.absence_reason) == ("illness", "")
     session.refresh_from_db()
     assert session.billable_hours == Decimal("6")
 
@@ -260,14 +243,17 @@ def levels():
 
 def test_the_grid_records_and_clears(session, team, trainer, skills):
     lv = levels()
-    grid = {(team[0].pk, skills[0].pk): lv[2], (team[1].pk, skills[0].pk): lv[3]}
-    grid[(team[2].pk, skills[1].pk)] = None
-    assert services.practices_record(session, grid, {team[0].pk: "Bon rythme"}, user=trainer) == 2
-    practice = SkillPractice.objects.get(trainee=team[0])
+    grid = {
+        (team[0].pk, skills[0].pk): (lv[2], "Bon rythme"),
+        (team[1].pk, skills[0].pk): (lv[3], ""),
+    }
+    grid[(team[2].pk, skills[1].pk)] = (None, "")
+    assert services.practices_record(session, grid, user=trainer) == 2
+    practice = SkillPractice.objects.get(attendance__trainee=team[0])
     assert (practice.level.rank, practice.remark, practice.date) == (2, "Bon rythme", TUESDAY)
     assert set(session.job.usual_skills.all()) == {skills[0]}
-    services.practices_record(session, {(team[0].pk, skills[0].pk): None}, {}, user=trainer)
-    assert SkillPractice.objects.filter(session=session).count() == 1
+    services.practices_record(session, {(team[0].pk, skills[0].pk): (None, "")}, user=trainer)
+    assert SkillPractice.objects.filter(attendance__session=session).count() == 1
 
 
 def test_a_skill_from_another_framework_is_refused(session, team, trainer, other_workshop):
@@ -275,17 +261,17 @@ def test_a_skill_from_another_framework_is_refused(session, team, trainer, other
     AreaFactory(framework=FrameworkFactory(workshop=session.job.workshop))
     with pytest.raises(ValidationError) as error:
         services.practices_record(
-            session, {(team[0].pk, foreign.pk): levels()[1]}, {}, user=trainer
+            session, {(team[0].pk, foreign.pk): (levels()[1], "")}, user=trainer
         )
     assert error.value.messages == [
-        "Une compétence de la grille n'est pas dans le référentiel de cette filière."
+        "Une compétence de la grille n'est pas dans les référentiels de cette filière."
     ]
     assert not SkillPractice.objects.exists()
 
 
 def test_a_level_outside_the_scale_is_refused(session, team, trainer, skills):
     with pytest.raises(ValidationError) as error:
-        services.practices_record(session, {(team[0].pk, skills[0].pk): 999}, {}, user=trainer)
+        services.practices_record(session, {(team[0].pk, skills[0].pk): (999, "")}, user=trainer)
     assert error.value.messages == ["Un niveau de la grille n'est pas sur l'échelle d'autonomie."]
 
 
@@ -295,7 +281,7 @@ def test_the_grid_page(client_as, trainer, session, team, skills):
     page = browser.get(url).content.decode()
     assert page.count('type="radio"') == 3 * 3 * 5  # trainees x skills x (4 levels + none)
     lv = levels()
-    data = {"skill": [s.pk for s in skills], f"level-{team[0].pk}-{skills[2].pk}": lv[4]}
+    data = {f"level-{team[0].pk}-{skills[2].pk}": lv[4]}
     data[f"level-{team[1].pk}-{skills[2].pk}"] = "abc"
     response = browser.post(url, data, follow=True)
     assert escape("n'est pas sur l'échelle d'autonomie") in response.content.decode()
@@ -413,7 +399,7 @@ def test_nothing_is_recorded_before_the_session_takes_place(job, team, trainer, 
     )
     with pytest.raises(ValidationError):
         services.practices_record(
-            later, {(team[0].pk, skills[0].pk): levels()[1]}, {}, user=trainer
+            later, {(team[0].pk, skills[0].pk): (levels()[1], "")}, user=trainer
         )
     assert not later.attendances.filter(recorded_at__isnull=False).exists()
     assert not SkillPractice.objects.exists()

@@ -18,9 +18,9 @@ from eft.models import Organisation, Workshop
 from eft.text import fold
 from jobs import services as job_services
 from jobs import workflow
-from jobs.choices import JobStatus
+from jobs.choices import AbsenceReason, JobStatus, SessionKind
 from jobs.models import Job, JobLine, SkillPractice
-from trainees.choices import TraineeStatus
+from trainees.choices import FrameworkScope, TraineeStatus
 from trainees.models import (
     AutonomyLevel,
     Skill,
@@ -48,6 +48,7 @@ class Command(BaseCommand):
         self.organisation()
         users = self.logins()
         workshops = self.workshops(users)
+        self.centre_framework()
         self.trainees(workshops, users, rng)
         self.clients(rng)
         self.jobs(workshops, users, rng)
@@ -139,6 +140,25 @@ class Command(BaseCommand):
                     )
             result.append(workshop)
         return result
+
+    def centre_framework(self):
+        spec = data.CENTRE_FRAMEWORK
+        framework, _ = SkillFramework.objects.update_or_create(
+            scope=FrameworkScope.CENTRE,
+            defaults={"name": spec["name"], "description": spec["description"]},
+        )
+        for area_position, (area_code, area_name, kind, skills) in enumerate(spec["areas"], 1):
+            area, _ = SkillArea.objects.update_or_create(
+                framework=framework,
+                name=area_name,
+                defaults={"code": area_code, "kind": kind, "position": area_position},
+            )
+            for position, (code, name) in enumerate(skills, 1):
+                Skill.objects.update_or_create(
+                    framework=framework,
+                    code=code,
+                    defaults={"area": area, "name": name, "position": position},
+                )
 
     def trainees(self, workshops, users, rng):
         today = datetime.date.today()
@@ -254,6 +274,7 @@ class Command(BaseCommand):
             trainers = list(workshop.trainers.order_by("pk"))
             trainees = list(workshop.trainees.filter(status=TraineeStatus.ACTIVE).order_by("pk"))
             skills = list(workshop.framework.skills.order_by("position", "code"))
+            centre = list(SkillFramework.shared().skills.filter(area__kind="transversal"))
             for j_index, (title, description, lines) in enumerate(data.JOBS[w_index]):
                 client = clients[(w_index * 7 + j_index * 3) % len(clients)]
                 job = job_services.job_create(
@@ -309,13 +330,58 @@ class Command(BaseCommand):
                 job = workflow.run(job, "schedule")
                 if target == JobStatus.IN_PROGRESS:
                     job = workflow.run(job, "start")
-                    for session in job.sessions.filter(date__lt=monday):
+                    for day, session in enumerate(job.sessions.filter(date__lt=monday)):
                         job_services.attendance_everyone_present(session, user=trainer)
+                        absent = None
+                        if day == 1 and session.attendances.count() > 1:
+                            # One trainee ill on the second day: 4 h assimilated.
+                            absent = session.attendances.order_by("pk").last()
+                            job_services.attendance_record(
+                                session,
+                                [
+                                    {
+                                        "trainee_id": absent.trainee_id,
+                                        "hours_present": None,
+                                        "absence_reason": AbsenceReason.ILLNESS,
+                                    }
+                                ],
+                                user=trainer,
+                            )
                         practised = {}
                         for attendance in session.attendances.all():
-                            for skill in rng.sample(skills, 3):
-                                practised[(attendance.trainee_id, skill.pk)] = rng.choice(
-                                    levels[:3]
-                                ).pk
-                        job_services.practices_record(session, practised, {}, user=trainer)
+                            if absent is not None and attendance.pk == absent.pk:
+                                continue
+                            for skill in rng.sample(skills, 3) + rng.sample(centre, 1):
+                                level = rng.choice(levels[:3]).pk
+                                practised[(attendance.trainee_id, skill.pk)] = (level, "")
+                        job_services.practices_record(session, practised, user=trainer)
+            self.lessons(workshop, trainers[0], trainees, monday, levels, rng)
         self.stdout.write(f"{Job.objects.count()} jobs, {SkillPractice.objects.count()} skills")
+
+    def lessons(self, workshop, trainer, trainees, monday, levels, rng):
+        """Last Friday morning, a lesson in the centre for the workshop's
+        trainees (hours recorded, basic skills practised); next Friday, the next one."""
+        centre = {s.code: s for s in SkillFramework.shared().skills.all()}
+        team = trainees[: workshop.max_trainees_per_trainer]
+        for week, (title, codes) in zip((-1, 0), data.LESSONS, strict=True):
+            friday = monday + datetime.timedelta(days=7 * week + 4)
+            (session,) = job_services.sessions_plan(
+                kind=SessionKind.LESSON,
+                workshop=workshop,
+                title=title,
+                dates=[friday],
+                start=datetime.time(8, 30),
+                end=datetime.time(12, 0),
+                period="custom",
+                trainers=[trainer],
+                trainees=team,
+                accept_warnings=True,
+            )
+            if friday < datetime.date.today():
+                job_services.attendance_everyone_present(session, user=trainer)
+                cells = {
+                    (a.trainee_id, centre[code].pk): (rng.choice(levels[:3]).pk, "")
+                    for a in session.attendances.all()
+                    for code in codes
+                }
+                job_services.practices_record(session, cells, user=trainer)
