@@ -70,7 +70,10 @@ def main():
     workshop = Workshop.objects.get(name="Bench bâtiment")
     trainer = browser("bench-trainer-0-0")
     big = (
-        Job.objects.filter(workshop=workshop).annotate(n=Count("sessions__attendances__practices")).order_by("-n").first()
+        Job.objects.filter(workshop=workshop)
+        .annotate(n=Count("sessions__attendances__practices"))
+        .order_by("-n")
+        .first()
     )
 
     def page(client, url, params=None):

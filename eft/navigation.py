@@ -52,6 +52,7 @@ AREAS = [
         _("Trainees"),
         [
             Link(_("Trainees"), "trainee_list", "trainees.view_trainee"),
+            Link(_("Competence matrix"), "competence_matrix", "records.view_matrix"),
             Link(_("Skills frameworks"), "framework_list", "trainees.view_skillframework"),
             Link(_("Autonomy scale"), "autonomy_level_list", "trainees.view_autonomylevel"),
         ],

@@ -46,8 +46,20 @@ RIGHTS: dict[str, set[str] | str] = {
         | _crud("jobs", "attendance", "view change")
         | _crud("jobs", "skillpractice")
         | {"jobs.view_monthclosing"}
+        | {"records.view_record", "records.view_matrix", "records.add_trainerreply"}
+        | _crud("records", "skillvalidation", "view add delete")
+        | {"records.view_attestation", "records.add_attestation", "records.export_badges"}
+        | {"records.view_priorachievement"}
     ),
-    Role.TRAINEE: set(),
+    # A trainee's rights reach only their own rows (each model's ``for_user``).
+    Role.TRAINEE: {
+        "records.view_record",
+        "records.add_selfassessment",
+        "records.view_attestation",
+        "records.add_attestation",
+        "records.export_badges",
+        "records.view_priorachievement",
+    },
 }
 
 

@@ -18,5 +18,7 @@ urlpatterns = [
     path("stagiaires/", include("trainees.urls")),
     path("travaux/", include("jobs.urls")),
     path("planning/", include("jobs.urls_planning")),
+    path("parcours/", include("records.urls")),
+    path("moi/", include("records.urls_me")),
     path("admin/", admin.site.urls),
 ]

@@ -16,14 +16,14 @@ from eft.tables import WorkshopTable
 
 
 class HomeView(generic.TemplateView):
-    """The entry page: a trainee goes to their own record, a trainer to the week
+    """The entry page: a trainee goes to their own home page, a trainer to the week
     planning board, others see their areas."""
 
     template_name = "eft/home.html"
 
     def get(self, request, *args, **kwargs):
         if has_role(request.user, Role.TRAINEE):
-            return HttpResponseRedirect(reverse("my_record"))
+            return HttpResponseRedirect(reverse("trainee_home"))
         if has_role(request.user, Role.TRAINER) and not has_role(
             request.user, Role.COORDINATOR, Role.ADMIN_STAFF
         ):

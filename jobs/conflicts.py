@@ -150,6 +150,7 @@ def _check_job(report: ConflictReport, job: Job, dates: list[datetime.date]) -> 
             }
         )
 
+
 def _check_people(report, slots, dates, trainees, trainers, exclude_sessions) -> None:
     """Queries 1 and 2: the trainees' and the trainers' other sessions on those days."""
     if trainees:

@@ -614,9 +614,7 @@ def practices_record(
     level off the scale. Returns how many practices were created or changed."""
     _check_job_open(session)
     _check_taken_place(session)
-    attendances = {
-        a.trainee_id: a for a in session.attendances.select_related("trainee")
-    }
+    attendances = {a.trainee_id: a for a in session.attendances.select_related("trainee")}
     allowed_skills = set(
         Skill.objects.for_workshop(session.workshop_id).values_list("pk", flat=True)
     )

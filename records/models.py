@@ -50,9 +50,7 @@ class SelfAssessment(models.Model):
     cell of the skills grid never touches it. One per skill and day: saving
     again the same day replaces that day's."""
 
-    trainee = models.ForeignKey(
-        Trainee, on_delete=models.PROTECT, related_name="self_assessments"
-    )
+    trainee = models.ForeignKey(Trainee, on_delete=models.PROTECT, related_name="self_assessments")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
     level = models.ForeignKey(
         AutonomyLevel, on_delete=models.PROTECT, related_name="+", verbose_name=_("my level")
@@ -82,9 +80,7 @@ class SelfAssessment(models.Model):
 class TrainerReply(models.Model):
     """A trainer's answer to a self-assessment, kept apart from the trainee's words."""
 
-    assessment = models.ForeignKey(
-        SelfAssessment, on_delete=models.PROTECT, related_name="replies"
-    )
+    assessment = models.ForeignKey(SelfAssessment, on_delete=models.PROTECT, related_name="replies")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.CharField(_("answer"), max_length=500)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -284,9 +280,7 @@ class TravelCost(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["trainee", "month"], name="travel_cost_once_a_month"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="travel_cost_not_negative"),
-            models.CheckConstraint(
-                condition=Q(month__day=1), name="travel_cost_month_first_day"
-            ),
+            models.CheckConstraint(condition=Q(month__day=1), name="travel_cost_month_first_day"),
         ]
 
     def __str__(self):
@@ -332,8 +326,10 @@ class Statement(models.Model):
         ordering = ["-month", "-issued_at"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(kind=StatementKind.TRAINEE, trainee__isnull=False)
-                           | Q(kind=StatementKind.WORKSHOP, workshop__isnull=False)),
+                condition=(
+                    Q(kind=StatementKind.TRAINEE, trainee__isnull=False)
+                    | Q(kind=StatementKind.WORKSHOP, workshop__isnull=False)
+                ),
                 name="statement_has_its_subject",
             ),  # fmt: skip
             models.CheckConstraint(condition=Q(month__day=1), name="statement_month_first_day"),

@@ -113,13 +113,13 @@ def test_framework_list_and_detail(client_as, trainer, workshop):
     assert few == many == (6, 7)
 
 
-def test_my_record(client_as, trainee_user):
+def test_trainee_home(client_as, trainee_user):
     browser = client_as(trainee_user)
-    few = count(browser, reverse("my_record"))
+    few = count(browser, reverse("trainee_home"))
     trainee = trainee_user.trainee
     for year in range(2027, 2060):
         ContractFactory(trainee=trainee, start_date=f"{year}-01-01", end_date=f"{year}-06-30")
-    assert count(browser, reverse("my_record")) == few == 5
+    assert count(browser, reverse("trainee_home")) == few == 10
 
 
 def test_autonomy_scale(client_as, coordinator):
@@ -295,3 +295,48 @@ def test_client_pick(client_as, trainer):
     few = count(browser, reverse("job_client_pick"), {"q": "client"})
     grow_clients(100)
     assert count(browser, reverse("job_client_pick"), {"q": "client"}) == few == 4
+
+
+# --- Competence record --------------------------------------------------------------
+
+
+def record_setup(trainee_user, trainer, workshop):
+    from tests.records.conftest import grow
+
+    trainee = trainee_user.trainee
+    framework = FrameworkFactory(workshop=workshop)
+    area = AreaFactory(framework=framework)
+    skills = [SkillFactory(area=area) for _ in range(12)]
+    return trainee, skills, grow
+
+
+@pytest.mark.parametrize("viewer", ["trainee", "trainer"])
+def test_competence_record(client_as, trainee_user, trainer, workshop, viewer):
+    trainee, skills, grow = record_setup(trainee_user, trainer, workshop)
+    grow(trainee, skills, 5, by=trainer)
+    browser = client_as(trainee_user if viewer == "trainee" else trainer)
+    url = reverse("competence_record", args=[trainee.pk])
+    few = count(browser, url)
+    grow(trainee, skills, 4995, by=trainer)
+    expected = {"trainee": 8, "trainer": 8}[viewer]
+    assert count(browser, url) == few == expected
+
+
+def test_record_skill_and_home(client_as, trainee_user, trainer, workshop):
+    trainee, skills, grow = record_setup(trainee_user, trainer, workshop)
+    grow(trainee, skills, 5, by=trainer)
+    browser = client_as(trainee_user)
+    skill_url = reverse("record_skill", args=[trainee.pk, skills[0].pk])
+    few = (count(browser, skill_url), count(browser, reverse("trainee_home")))
+    grow(trainee, skills, 4995, by=trainer)
+    assert (count(browser, skill_url), count(browser, reverse("trainee_home"))) == few == (10, 10)
+
+
+def test_competence_matrix(client_as, trainee_user, trainer, workshop):
+    trainee, skills, grow = record_setup(trainee_user, trainer, workshop)
+    grow(trainee, skills, 5, by=trainer)
+    browser = client_as(trainer)
+    few = count(browser, reverse("competence_matrix"))
+    grow_trainees(workshop, 29)
+    grow(trainee, skills, 4995, by=trainer)
+    assert count(browser, reverse("competence_matrix")) == few == 8

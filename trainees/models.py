@@ -438,13 +438,21 @@ class SkillArea(models.Model):
             shared = self.framework.scope == FrameworkScope.CENTRE
             if shared and self.kind == CompetenceKind.TRADE:
                 raise ValidationError(
-                    {"kind": _("The centre's shared framework holds basic, transversal and "
-                               "social skills; trade skills belong to a workshop's framework.")}
+                    {
+                        "kind": _(
+                            "The centre's shared framework holds basic, transversal and "
+                            "social skills; trade skills belong to a workshop's framework."
+                        )
+                    }
                 )
             if not shared and self.kind != CompetenceKind.TRADE:
                 raise ValidationError(
-                    {"kind": _("A workshop's framework holds trade skills; basic, transversal "
-                               "and social skills belong to the centre's shared framework.")}
+                    {
+                        "kind": _(
+                            "A workshop's framework holds trade skills; basic, transversal "
+                            "and social skills belong to the centre's shared framework."
+                        )
+                    }
                 )
 
 

@@ -5,7 +5,6 @@ from trainees import views
 urlpatterns = [
     path("", views.TraineeListView.as_view(), name="trainee_list"),
     path("nouveau/", views.TraineeCreateView.as_view(), name="trainee_create"),
-    path("moi/", views.MyRecordView.as_view(), name="my_record"),
     path("<int:pk>/", views.TraineeDetailView.as_view(), name="trainee_detail"),
     path("<int:pk>/modifier/", views.TraineeUpdateView.as_view(), name="trainee_update"),
     path("<int:pk>/niss/", views.TraineeRevealView.as_view(), name="trainee_reveal"),

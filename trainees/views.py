@@ -1,6 +1,5 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -88,25 +87,6 @@ class TraineeCreateView(ObjectCreateView):
 class TraineeUpdateView(ObjectUpdateView):
     model = Trainee
     form_class = TraineeForm
-
-
-class MyRecordView(generic.TemplateView):
-    """A trainee's own page: what the centre holds about them, masked where it should be."""
-
-    template_name = "trainees/my_record.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        trainee = (
-            Trainee.objects.filter(user=self.request.user)
-            .select_related("workshop")
-            .prefetch_related("contracts")
-            .first()
-        )
-        if trainee is None:
-            raise Http404
-        context["trainee"] = trainee
-        return context
 
 
 class ContractCreateView(ChildCreateView):

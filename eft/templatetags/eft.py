@@ -15,6 +15,17 @@ def money(value) -> str:
 
 
 @register.filter
+def hours(value) -> str:
+    """4.00 -> “4”, 3.50 -> “3,5”, 3.25 -> “3,25” (in French): hours without useless zeros."""
+    if value in (None, ""):
+        return ""
+    text = format(Decimal(value).quantize(Decimal("0.01")), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return number_format(Decimal(text), force_grouping=True)
+
+
+@register.filter
 def get_item(mapping, key):
     return mapping.get(key)
 

@@ -35,7 +35,7 @@ def test_admin_staff_creates_a_client_after_fixing_the_vat_number(live_server, l
 
 def test_trainee_cannot_open_the_client_list(live_server, login, trainee_user):
     page = login("stagiaire")
-    expect(page.locator("h1")).to_contain_text("Bienvenue, Amina")
+    expect(page.locator("h1")).to_contain_text("Bonjour Amina")
     expect(page.locator("nav.areas")).not_to_contain_text("Clients")
     response = page.goto(f"{live_server.url}/clients/")
     assert response.status == 403

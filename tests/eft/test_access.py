@@ -24,7 +24,9 @@ C, A, T, S = "coordinator", "admin_staff", "trainer", "trainee"
 # or 404 where the object is not theirs.
 ACCESS = {
     "home": ("get", {C, A, T, S, "nobody"}),
-    "my_record": ("get", {S}),
+    "trainee_home": ("get", {S}),
+    "my_competences": ("get", {S}),
+    "my_attestations": ("get", {S}),
     "organisation": ("get", {C}),
     "workshop_list": ("get", {C, A, T}),
     "workshop_create": ("get", {C}),
@@ -84,7 +86,22 @@ ACCESS = {
     "practice_grid": ("get", {C, T}),
     "month_list": ("get", {C, A, T}),
     "my_planning": ("get", {C, A, T, S, "nobody"}),
+    # The records of a trainee (not the trainee login's own: theirs answer 404 here).
+    "competence_record": ("get", {C, T}),
+    "record_skill": ("get", {C, T}),
+    "self_assessment": ("post", set()),  # only the trainee, about themself
+    "assessment_reply": ("post", {C, T}),
+    "skill_validate": ("get", {C, T}),
+    "skill_unvalidate": ("get", {C, T}),
+    "badge_json": ("get", {C, T}),
+    "attestation_list": ("get", {C, T}),
+    "attestation_pdf": ("get", {C, T}),
+    "attestation_xlsx": ("get", {C, T}),
+    "badges": ("get", {C, T}),
+    "competence_matrix": ("get", {C, T}),
 }
+# Pages that send the user on (a redirect is their answer).
+REDIRECTS = {"home", "my_competences", "my_attestations"}
 # Pages outside the role table: authentication, the language switch, Django's admin
 # (staff only), and the organisation's logo (any logged-in user, 404 when none).
 # The calendar feed is opened by a phone's calendar with a signed token, not a login.
@@ -118,7 +135,10 @@ def objects(workshop):
     job = JobFactory(workshop=workshop, client=client)
     session = SessionFactory(job=job)
     AttendanceFactory(session=session, trainee=trainee)
+    skill = SkillFactory(area=area)
+    records = record_rows(trainee, skill)
     return {
+        **records,
         "job": job,
         "session": session,
         "workshop": workshop,
@@ -129,12 +149,85 @@ def objects(workshop):
         "contract": ContractFactory(trainee=trainee),
         "framework": framework,
         "area": area,
-        "skill": SkillFactory(area=area),
+        "skill": skill,
         "autonomy_level": AutonomyLevel.objects.get(rank=1),
     }
 
 
+def record_rows(trainee, skill):
+    """A self-assessment, a validation and an attestation of ``trainee``."""
+    import datetime
+
+    from records.models import Attestation, SelfAssessment, SkillValidation
+    from tests.factories import UserFactory
+
+    level = AutonomyLevel.objects.get(rank=2)
+    someone = UserFactory()
+    day = datetime.date(2026, 11, 3)
+    return {
+        "self_assessment": SelfAssessment.objects.create(
+            trainee=trainee, skill=skill, level=level, assessed_on=day
+        ),
+        "validation": SkillValidation.objects.create(
+            trainee=trainee,
+            skill=skill,
+            level=level,
+            validated_on=day,
+            validated_by=someone,
+            evidence="x",
+        ),
+        "attestation": Attestation.objects.create(
+            trainee=trainee,
+            period_start=day,
+            period_end=day,
+            issued_by=someone,
+            content=EMPTY_ATTESTATION,
+        ),
+    }
+
+
+EMPTY_ATTESTATION = {
+    "organisation": {
+        "legal_name": "C",
+        "legal_form": "",
+        "address": [],
+        "enterprise_number": "",
+        "email": "",
+        "phone": "",
+        "website": "",
+    },
+    "trainee": {"name": "X", "birth_date": None, "entry_date": "2026-01-05"},
+    "workshop": {"name": "W", "trade": "T"},
+    "period": ["2026-11-03", "2026-11-03"],
+    "hours": {"present": "0", "assimilated": "0", "total": "0"},
+    "levels": [],
+    "skills": [],
+    "issued_by": "Y",
+}
+
+
+def record_args(name, objects):
+    """The arguments of a records page, for the objects of the walk."""
+    trainee, skill = objects["trainee"].pk, objects["skill"].pk
+    return {
+        "competence_record": [trainee],
+        "attestation_list": [trainee],
+        "badges": [trainee],
+        "record_skill": [trainee, skill],
+        "self_assessment": [trainee, skill],
+        "skill_validate": [trainee, skill],
+        "assessment_reply": [objects["self_assessment"].pk],
+        "skill_unvalidate": [objects["validation"].pk],
+        "badge_json": [objects["validation"].pk],
+        "attestation_pdf": [objects["attestation"].pk],
+        "attestation_xlsx": [objects["attestation"].pk],
+    }.get(name)
+
+
 def url_for(name, objects):
+    args = record_args(name, objects)
+    if args is not None:
+        return reverse(name, args=args)
     owner = {
         "workshop_detail": "workshop",
         "workshop_update": "workshop",
@@ -205,7 +298,7 @@ def test_each_role_gets_exactly_its_rights(
             ok = (
                 response.status_code in (200, 302)
                 if method == "post"
-                else (response.status_code == 200 or (name == "home" and role in (S, T)))
+                else (response.status_code == 200 or (name in REDIRECTS and role in (S, T)))
             )
         else:
             ok = response.status_code in (403, 404)
@@ -228,17 +321,41 @@ def test_trainer_gets_404_for_another_workshops_framework(client_as, trainer, ot
 def test_trainee_sees_only_their_own_record(client_as, trainee_user, workshop):
     other = TraineeFactory(workshop=workshop, first_name="Bruno")
     browser = client_as(trainee_user)
-    page = browser.get(reverse("my_record"))
+    page = browser.get(reverse("trainee_home"))
     assert page.status_code == 200
     assert "Amina" in page.content.decode()
     assert "Bruno" not in page.content.decode()
     assert browser.get(reverse("trainee_detail", args=[other.pk])).status_code == 403
 
 
-def test_home_sends_a_trainee_to_their_record(client_as, trainee_user):
+def test_home_sends_a_trainee_to_their_home_page(client_as, trainee_user):
     response = client_as(trainee_user).get(reverse("home"))
     assert response.status_code == 302
-    assert response["Location"] == reverse("my_record")
+    assert response["Location"] == reverse("trainee_home")
+
+
+RECORD_PAGES = [
+    "competence_record",
+    "record_skill",
+    "self_assessment",
+    "skill_validate",
+    "assessment_reply",
+    "skill_unvalidate",
+    "badge_json",
+    "attestation_list",
+    "attestation_pdf",
+    "attestation_xlsx",
+    "badges",
+]
+
+
+@pytest.mark.parametrize("name", RECORD_PAGES)
+def test_a_trainee_who_changes_an_id_gets_404(client_as, objects, trainee_user, name):
+    """Every page of the competence record, with another trainee's ids: 404,
+    whether the page reads or writes, and whatever the trainee may do on their own."""
+    method = ACCESS[name][0]
+    response = getattr(client_as(trainee_user), method)(url_for(name, objects))
+    assert response.status_code == 404
 
 
 def test_logo_is_404_when_there_is_none(client_as, admin_staff):

@@ -52,10 +52,13 @@ def level(rank):
 def test_an_illness_counts_its_hours_as_assimilated(session, team, trainer, job):
     services.attendance_record(
         session,
-        [row(team[0], None, "illness"), row(team[1], Decimal("3"), "unjustified"),
-         row(team[2], Decimal("1"), "justified", assimilated=Decimal("2"), absent=Decimal("1"))],
+        [
+            row(team[0], None, "illness"),
+            row(team[1], Decimal("3"), "unjustified"),
+            row(team[2], Decimal("1"), "justified", assimilated=Decimal("2"), absent=Decimal("1")),
+        ],
         user=trainer,
-    )  # fmt: skip
+    )
     figures = selectors.job_figures(job, [])
     assert figures.present_hours == Decimal("4")  # 0 + 3 + 1
     assert figures.assimilated_hours == Decimal("6")  # the 4 h illness, and 2 h justified
@@ -77,8 +80,9 @@ def test_the_job_page_shows_assimilated_hours(client_as, session, team, trainer,
         (Decimal("2"), "illness", Decimal("-1"), None, "ne peuvent pas être négatives"),
     ],
 )
-def test_an_absence_must_add_up(session, team, trainer, present, reason, assimilated, absent,
-                                message):  # fmt: skip
+def test_an_absence_must_add_up(
+    session, team, trainer, present, reason, assimilated, absent, message
+):
     with pytest.raises(ValidationError) as error:
         services.attendance_record(
             session, [row(team[0], present, reason, assimilated, absent)], user=trainer
@@ -129,9 +133,15 @@ def test_moving_a_session_moves_its_skills(session, team, trainer, skills):
     services.practices_record(session, {(team[0].pk, skills[0].pk): (level(2), "")}, user=trainer)
     wednesday = TUESDAY + datetime.timedelta(days=1)
     services.session_update(
-        session, date=wednesday, start=T8, end=T12, break_minutes=0, period="morning",
-        trainers=[trainer], trainees=team,
-    )  # fmt: skip
+        session,
+        date=wednesday,
+        start=T8,
+        end=T12,
+        break_minutes=0,
+        period="morning",
+        trainers=[trainer],
+        trainees=team,
+    )
     practice = SkillPractice.objects.select_related("attendance__session").get()
     assert practice.date == wednesday
     assert SkillPractice.objects.filter(attendance__session__date=wednesday).count() == 1
@@ -140,8 +150,7 @@ def test_moving_a_session_moves_its_skills(session, team, trainer, skills):
 # --- First observer kept, last editor recorded, one remark per cell --------------
 
 
-def test_the_grid_keeps_the_first_observer_and_one_remark_per_cell(session, team, trainer,
-                                                                   skills):  # fmt: skip
+def test_the_grid_keeps_the_first_observer_and_one_remark_per_cell(session, team, trainer, skills):
     colleague = UserFactory(username="colleague")
     session.job.workshop.trainers.add(colleague)
     first = {
@@ -171,9 +180,12 @@ def test_clearing_a_cell_keeps_the_trainees_self_assessment(session, team, train
 
     services.practices_record(session, {(team[0].pk, skills[0].pk): (level(2), "")}, user=trainer)
     SelfAssessment.objects.create(
-        trainee=team[0], skill=skills[0], level_id=level(3), remark="Je sais le faire",
+        trainee=team[0],
+        skill=skills[0],
+        level_id=level(3),
+        remark="Je sais le faire",
         assessed_on=TUESDAY,
-    )  # fmt: skip
+    )
     services.practices_record(session, {(team[0].pk, skills[0].pk): (None, "")}, user=trainer)
     assert not SkillPractice.objects.exists()
     assert SelfAssessment.objects.get().remark == "Je sais le faire"
@@ -215,8 +227,10 @@ def test_no_hours_on_a_day_no_contract_covers(job, trainer, workshop):
     newcomer = TraineeFactory(workshop=workshop, first_name="Eva", last_name="Noël")
     ContractFactory(trainee=newcomer, start_date=TUESDAY, end_date=TUESDAY)
     session = plan_one(job, [newcomer], [trainer])
-    newcomer.contracts.update(start_date=TUESDAY + datetime.timedelta(days=1),
-                              end_date=TUESDAY + datetime.timedelta(days=30))  # fmt: skip
+    newcomer.contracts.update(
+        start_date=TUESDAY + datetime.timedelta(days=1),
+        end_date=TUESDAY + datetime.timedelta(days=30),
+    )
     with pytest.raises(ValidationError) as error:
         services.attendance_everyone_present(session, user=trainer)
     assert error.value.messages == [
@@ -226,20 +240,29 @@ def test_no_hours_on_a_day_no_contract_covers(job, trainer, workshop):
     assert not session.attendances.filter(recorded_at__isnull=False).exists()
 
 
-def test_a_moved_session_moves_its_hours_to_the_contract_of_the_new_day(job, trainer,
-                                                                        workshop):  # fmt: skip
+def test_a_moved_session_moves_its_hours_to_the_contract_of_the_new_day(job, trainer, workshop):
     trainee = TraineeFactory(workshop=workshop)
-    autumn = ContractFactory(trainee=trainee, start_date=datetime.date(2026, 9, 1),
-                             end_date=TUESDAY)  # fmt: skip
-    winter = ContractFactory(trainee=trainee, start_date=TUESDAY + datetime.timedelta(days=1),
-                             end_date=datetime.date(2027, 3, 1))  # fmt: skip
+    autumn = ContractFactory(
+        trainee=trainee, start_date=datetime.date(2026, 9, 1), end_date=TUESDAY
+    )
+    winter = ContractFactory(
+        trainee=trainee,
+        start_date=TUESDAY + datetime.timedelta(days=1),
+        end_date=datetime.date(2027, 3, 1),
+    )
     session = plan_one(job, [trainee], [trainer])
     services.attendance_everyone_present(session, user=trainer)
     assert session.attendances.get().contract == autumn
     services.session_update(
-        session, date=TUESDAY + datetime.timedelta(days=1), start=T8, end=T12, break_minutes=0,
-        period="morning", trainers=[trainer], trainees=[trainee],
-    )  # fmt: skip
+        session,
+        date=TUESDAY + datetime.timedelta(days=1),
+        start=T8,
+        end=T12,
+        break_minutes=0,
+        period="morning",
+        trainers=[trainer],
+        trainees=[trainee],
+    )
     assert session.attendances.get().contract == winter
 
 
@@ -250,28 +273,43 @@ def test_a_lesson_is_planned_without_a_job_through_the_same_check(workshop, team
     plan_one(job, team[:1], [trainer])
     with pytest.raises(ValidationError) as error:
         services.sessions_plan(
-            kind=SessionKind.LESSON, workshop=workshop, title="Français au travail",
-            dates=[TUESDAY], start=datetime.time(10), end=datetime.time(12),
-            trainers=[trainer], trainees=team[:2],
-        )  # fmt: skip
+            kind=SessionKind.LESSON,
+            workshop=workshop,
+            title="Français au travail",
+            dates=[TUESDAY],
+            start=datetime.time(10),
+            end=datetime.time(12),
+            trainers=[trainer],
+            trainees=team[:2],
+        )
     assert f"Amina Lambert est déjà sur {job.reference} le 03/11/2026 (08:00–12:00)." in (
         error.value.messages
     )
     lesson = services.sessions_plan(
-        kind=SessionKind.LESSON, workshop=workshop, title="Français au travail",
-        dates=[TUESDAY], start=datetime.time(13), end=datetime.time(15),
-        trainers=[trainer], trainees=team[:2],
-    )[0]  # fmt: skip
+        kind=SessionKind.LESSON,
+        workshop=workshop,
+        title="Français au travail",
+        dates=[TUESDAY],
+        start=datetime.time(13),
+        end=datetime.time(15),
+        trainers=[trainer],
+        trainees=team[:2],
+    )[0]
     assert (lesson.job, lesson.workshop, lesson.label) == (
         None,
         workshop,
         "Cours · Français au travail",
     )
     placement = services.sessions_plan(
-        kind=SessionKind.PLACEMENT, workshop=workshop, host="Menuiserie Lefèvre",
-        dates=[TUESDAY + datetime.timedelta(days=1)], start=T8, end=T12,
-        trainers=[trainer], trainees=team[2:],
-    )[0]  # fmt: skip
+        kind=SessionKind.PLACEMENT,
+        workshop=workshop,
+        host="Menuiserie Lefèvre",
+        dates=[TUESDAY + datetime.timedelta(days=1)],
+        start=T8,
+        end=T12,
+        trainers=[trainer],
+        trainees=team[2:],
+    )[0]
     services.attendance_everyone_present(placement, user=trainer)
     assert placement.attendances.get().contract is not None
 
@@ -288,22 +326,36 @@ def test_a_lesson_is_planned_without_a_job_through_the_same_check(workshop, team
 def test_each_kind_asks_for_what_it_needs(workshop, team, trainer, kind, extra, message):
     with pytest.raises(ValidationError) as error:
         services.sessions_plan(
-            kind=kind, workshop=workshop, dates=[TUESDAY], start=T8, end=T12,
-            trainers=[trainer], trainees=team[:1], **extra,
-        )  # fmt: skip
+            kind=kind,
+            workshop=workshop,
+            dates=[TUESDAY],
+            start=T8,
+            end=T12,
+            trainers=[trainer],
+            trainees=team[:1],
+            **extra,
+        )
     assert error.value.messages == [message]
     assert not WorkSession.objects.exists()
 
 
-def test_a_lesson_is_on_the_week_board_and_records_centre_skills(client_as, workshop, team,
-                                                                 trainer):  # fmt: skip
+def test_a_lesson_is_on_the_week_board_and_records_centre_skills(
+    client_as, workshop, team, trainer
+):
     centre = SkillFramework.shared()
-    reading = SkillFactory(area=AreaFactory(framework=centre, kind="basic"), code="BAS01",
-                           name="Lire une consigne")  # fmt: skip
+    reading = SkillFactory(
+        area=AreaFactory(framework=centre, kind="basic"), code="BAS01", name="Lire une consigne"
+    )
     lesson = services.sessions_plan(
-        kind=SessionKind.LESSON, workshop=workshop, title="Français", dates=[TUESDAY],
-        start=T8, end=T12, trainers=[trainer], trainees=team[:2],
-    )[0]  # fmt: skip
+        kind=SessionKind.LESSON,
+        workshop=workshop,
+        title="Français",
+        dates=[TUESDAY],
+        start=T8,
+        end=T12,
+        trainers=[trainer],
+        trainees=team[:2],
+    )[0]
     board = client_as(trainer).get(reverse("planning"), {"date": "2026-11-02"}).content.decode()
     assert "Cours · Français" in board
     services.attendance_everyone_present(lesson, user=trainer)
@@ -315,9 +367,15 @@ def test_a_lesson_is_on_the_week_board_and_records_centre_skills(client_as, work
 
 def test_a_lesson_has_no_billable_hours(workshop, team, trainer):
     lesson = services.sessions_plan(
-        kind=SessionKind.LESSON, workshop=workshop, title="Calcul", dates=[TUESDAY],
-        start=T8, end=T12, trainers=[trainer], trainees=team[:1],
-    )[0]  # fmt: skip
+        kind=SessionKind.LESSON,
+        workshop=workshop,
+        title="Calcul",
+        dates=[TUESDAY],
+        start=T8,
+        end=T12,
+        trainers=[trainer],
+        trainees=team[:1],
+    )[0]
     with pytest.raises(ValidationError) as error:
         services.attendance_record(
             lesson, [row(team[0], Decimal("4"))], user=trainer, billable_hours=Decimal("2")
@@ -327,10 +385,14 @@ def test_a_lesson_has_no_billable_hours(workshop, team, trainer):
 
 def test_plan_a_placement_from_the_form(client_as, trainer, workshop, team):
     data = {
-        "kind": "placement", "workshop": workshop.pk, "host": "Garage Lecomte",
-        "date": "2026-11-03", "period": "day", "trainers": [trainer.pk],
+        "kind": "placement",
+        "workshop": workshop.pk,
+        "host": "Garage Lecomte",
+        "date": "2026-11-03",
+        "period": "day",
+        "trainers": [trainer.pk],
         "trainees": [team[0].pk],
-    }  # fmt: skip
+    }
     response = client_as(trainer).post(reverse("session_create"), data)
     assert response.status_code == 302
     session = WorkSession.objects.get()
@@ -353,9 +415,14 @@ def test_trainers_read_the_shared_framework_but_only_coordination_changes_it(
     assert shared.name in browser.get(reverse("framework_list")).content.decode()
     page = browser.get(shared.get_absolute_url()).content.decode()
     assert "SOC01" in page and reverse("skill_update", args=[skill.pk]) not in page
-    for name, pk in [("framework_update", shared.pk), ("area_create", shared.pk),
-                     ("area_update", area.pk), ("skill_update", skill.pk),
-                     ("skill_delete", skill.pk), ("skill_import", shared.pk)]:  # fmt: skip
+    for name, pk in [
+        ("framework_update", shared.pk),
+        ("area_create", shared.pk),
+        ("area_update", area.pk),
+        ("skill_update", skill.pk),
+        ("skill_delete", skill.pk),
+        ("skill_import", shared.pk),
+    ]:
         assert browser.get(reverse(name, args=[pk])).status_code == 404, name
     assert client_as(coordinator).get(reverse("skill_update", args=[skill.pk])).status_code == 200
 
