@@ -23,6 +23,24 @@ install() {
     fi
 }
 
+# WeasyPrint (the PDF documents) needs Pango and a font from the system.
+SYSTEM_PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"
+
+system_libraries() {
+    if ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" && fc-list 2>/dev/null | grep -qi "dejavu"; then
+        return
+    fi
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "Installing the system libraries WeasyPrint needs: $SYSTEM_PACKAGES"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $SYSTEM_PACKAGES >/dev/null
+    else
+        echo "The PDF documents need Pango and a font. Install them, then run this again:" >&2
+        echo "    sudo apt-get install $SYSTEM_PACKAGES" >&2
+        exit 1
+    fi
+}
+
 manage() { "$VENV/bin/python" manage.py "$@"; }
 
 command=${1:-help}
@@ -32,6 +50,7 @@ case "$command" in
         install
         ;;
     demo)
+        system_libraries
         install
         export DEBUG=${DEBUG:-1}
         manage migrate --no-input
@@ -40,19 +59,21 @@ case "$command" in
         manage runserver 127.0.0.1:8000
         ;;
     test)
+        system_libraries
         install
         # pytest's exit code 5 ("no tests ran") is an error here, as any non-zero code.
         # Both cores by default (pytest-xdist); TEST_WORKERS=0 runs in one process.
         "$VENV/bin/python" -m pytest -n "${TEST_WORKERS:-auto}" "$@"
         ;;
     serve)
+        system_libraries
         install
         manage migrate --no-input
         manage collectstatic --no-input
         exec "$VENV/bin/gunicorn" eft.wsgi --bind "${BIND:-0.0.0.0:8000}" --workers "${WORKERS:-3}"
         ;;
     *)
-        sed -n '2,7p' "$0"
+        sed -n '2,6p' "$0"
         exit 2
         ;;
 esac

@@ -35,7 +35,14 @@ AREAS = [
         [
             Link(_("Week board"), "planning", "jobs.view_worksession"),
             Link(_("Plan a session"), "session_create", "jobs.add_worksession"),
-            Link(_("Months of hours"), "month_list", "jobs.view_monthclosing"),
+        ],
+    ),
+    Area(
+        "hours",
+        _("Hours"),
+        [
+            Link(_("Months and statements"), "month_list", "jobs.view_monthclosing"),
+            Link(_("Training allowance"), "allowance_rates", "records.view_allowancerate"),
         ],
     ),
     Area(

@@ -31,6 +31,9 @@ RIGHTS: dict[str, set[str] | str] = {
         | _crud("jobs", "job")
         | _crud("jobs", "jobline")
         | {"jobs.view_worksession", "jobs.view_attendance", "jobs.view_monthclosing"}
+        | {"records.view_statement", "records.add_statement"}
+        | _crud("records", "travelcost", "view change")
+        | {"records.view_allowancerate"}
     ),
     Role.TRAINER: (
         {"eft.view_workshop"}

@@ -20,5 +20,6 @@ urlpatterns = [
     path("planning/", include("jobs.urls_planning")),
     path("parcours/", include("records.urls")),
     path("moi/", include("records.urls_me")),
+    path("heures/", include("records.urls_hours")),
     path("admin/", admin.site.urls),
 ]

@@ -288,10 +288,6 @@ class BillableForm(forms.Form):
     )
 
 
-class ReopenForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=300)
-
-
 class PracticeGridForm(forms.Form):
     """The skills grid of a session: per trainee and skill, the level observed
     ("" for not practised) and the trainer's remark on that cell. Cells of a

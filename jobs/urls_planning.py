@@ -12,7 +12,6 @@ urlpatterns = [
     path("seances/<int:pk>/supprimer/", views.SessionDeleteView.as_view(), name="session_delete"),
     path("seances/<int:pk>/presences/", views.AttendanceView.as_view(), name="attendance"),
     path("seances/<int:pk>/competences/", views.PracticeGridView.as_view(), name="practice_grid"),
-    path("mois/", views.MonthClosingView.as_view(), name="month_list"),
     path("mon-planning/", views.MyPlanningView.as_view(), name="my_planning"),
     path("ics/<str:token>/", views.IcsView.as_view(), name="planning_ics"),
 ]

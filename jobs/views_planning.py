@@ -5,7 +5,7 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -31,7 +31,6 @@ from jobs.forms import (
     AttendanceFormSet,
     BillableForm,
     PracticeGridForm,
-    ReopenForm,
     SessionForm,
 )
 from jobs.models import Job, MonthClosing, SkillPractice, WorkSession
@@ -542,58 +541,6 @@ class PracticeGridView(SessionPartMixin, generic.TemplateView):
             show_all=self.request.GET.get("all") == "1",
         )
         return context
-
-
-class MonthClosingView(ScopedPermissionMixin, generic.TemplateView):
-    """The months of hours: closed ones are locked; coordination closes and reopens."""
-
-    model = MonthClosing
-    template_name = "jobs/months.html"
-
-    def months(self):
-        first = timezone.localdate().replace(day=1)
-        months = []
-        year, month = first.year, first.month
-        for _i in range(12):
-            months.append(datetime.date(year, month, 1))
-            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-        return months
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        months = self.months()
-        closings = {c.month: c for c in MonthClosing.objects.filter(month__in=months)}
-        history = MonthClosing.history.select_related("history_user").order_by("-history_date")[:30]
-        context.update(
-            title=_("Months of hours"),
-            rows=[(m, closings.get(m)) for m in months],
-            log=history,
-            can_close=self.request.user.has_perm("jobs.close_month"),
-            reopen_form=ReopenForm(),
-        )
-        return context
-
-    def post(self, request, *args, **kwargs):
-        if not request.user.has_perm("jobs.close_month"):
-            raise PermissionDenied
-        month = parse_date(request.POST.get("month"))
-        if month is None:
-            raise Http404
-        try:
-            if request.POST.get("action") == "reopen":
-                services.month_reopen(month, request.user, request.POST.get("reason", ""))
-                messages.success(
-                    request, _("%(month)s reopened.") % {"month": services.month_label(month)}
-                )
-            else:
-                services.month_close(month, request.user)
-                messages.success(
-                    request, _("%(month)s closed.") % {"month": services.month_label(month)}
-                )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        return HttpResponseRedirect(reverse("month_list"))
 
 
 class MyPlanningView(generic.TemplateView):

@@ -5,11 +5,15 @@ monthly hours statements."""
 import datetime
 from decimal import Decimal
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from eft.models import Organisation
 from eft.pdf import data_uri
+from eft.text import person_name as person
 from records.models import Attestation
+from records.statements import ZERO, month_days
 
 
 def _date(value: str | None) -> datetime.date | None:
@@ -82,3 +86,199 @@ def attestation_rows(attestation: Attestation):
             ]
     yield []
     yield [_("Issued on"), attestation.issued_at.date(), _("by"), context["issued_by"]]
+
+
+# --- Monthly hours statements --------------------------------------------------------
+
+# The administration's words, in French whatever the reader's language.
+CERTIFIED = "« Certifié sincère et exact »"
+
+
+def _hours(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"))
+
+
+def statement_heading(statement, title: str) -> list[list]:
+    organisation = statement.organisation
+    return [
+        [title],
+        [organisation["legal_name"], ", ".join(organisation["address"])],
+        [_("Workshop"), statement.workshop["name"], statement.workshop["trade"]],
+        [_("Month"), statement.month],
+    ]
+
+
+def workshop_statement_rows(statement, *, issued=None):
+    """The workshop's month as spreadsheet rows: one row per trainee, one
+    column per day with the training hours, and the totals; then the mention
+    and the signature line."""
+    yield from statement_heading(statement, _("Monthly hours statement"))
+    if issued is not None:
+        yield [
+            pgettext("statement", "Issued on"),
+            issued.issued_at.date(),
+            _("by"),
+            person(issued.issued_by),
+        ]
+    if statement.is_empty:
+        yield []
+        yield [_("No hours recorded for this month.")]
+    yield []
+    yield [
+        _("Trainee"),
+        _("National register number"),
+        *[day.day for day in statement.days],
+        _("In the centre"),
+        _("Partner"),
+        _("Placement"),
+        _("Assimilated"),
+        _("Training hours"),
+        _("Absent, not assimilated"),
+        _("Allowance"),
+        _("Travel costs"),
+    ]
+    for row in statement.rows:
+        yield [
+            row.name,
+            row.national_number,
+            *[_hours(row.days[d].total) if d in row.days else None for d in statement.days],
+            _hours(row.totals.centre),
+            _hours(row.totals.partner),
+            _hours(row.totals.placement),
+            _hours(row.totals.assimilated),
+            _hours(row.totals.total),
+            _hours(row.totals.absent),
+            row.allowance,
+            row.travel,
+        ]
+    totals = statement.totals
+    yield [
+        _("Total"),
+        "",
+        *[_hours(v) if v else None for v in statement.day_totals()],
+        _hours(totals.centre),
+        _hours(totals.partner),
+        _hours(totals.placement),
+        _hours(totals.assimilated),
+        _hours(totals.total),
+        _hours(totals.absent),
+        statement.allowance,
+        statement.travel,
+    ]
+    yield []
+    yield [CERTIFIED]
+    yield [_("Date:"), "", "", "", _("Name and signature:")]
+
+
+def trainee_statement_rows(statement, *, issued=None):
+    """A trainee's month as spreadsheet rows: each day with the hours by kind."""
+    row = statement.rows[0]
+    yield from statement_heading(statement, _("Monthly hours statement of a trainee"))
+    yield [_("Trainee"), row.name, row.national_number]
+    if issued is not None:
+        yield [
+            pgettext("statement", "Issued on"),
+            issued.issued_at.date(),
+            _("by"),
+            person(issued.issued_by),
+        ]
+    if statement.is_empty:
+        yield []
+        yield [_("No hours recorded for this month.")]
+    yield []
+    yield [
+        _("Day"),
+        _("In the centre"),
+        _("Partner"),
+        _("Placement"),
+        _("Assimilated"),
+        _("Training hours"),
+        _("Absent, not assimilated"),
+    ]
+    for day in statement.days:
+        hours = row.days.get(day)
+        if hours is None:
+            continue
+        yield [
+            day,
+            _hours(hours.centre),
+            _hours(hours.partner),
+            _hours(hours.placement),
+            _hours(hours.assimilated),
+            _hours(hours.total),
+            _hours(hours.absent),
+        ]
+    totals = row.totals
+    yield [
+        _("Total"),
+        _hours(totals.centre),
+        _hours(totals.partner),
+        _hours(totals.placement),
+        _hours(totals.assimilated),
+        _hours(totals.total),
+        _hours(totals.absent),
+    ]
+    yield []
+    yield [_("Absences by reason")]
+    for label, hours in row.absence_lines() or [(_("None"), ZERO)]:
+        yield [label, _hours(hours)]
+    yield []
+    yield [_("Allowance"), row.allowance]
+    yield [_("Travel costs"), row.travel]
+    yield [_("Total due"), row.due]
+    yield []
+    yield [CERTIFIED]
+    yield [_("The trainee (date and signature):"), "", "", _("For the centre:")]
+
+
+def sector_rows(months, month: datetime.date):
+    """Every trainee's month in one sheet (streamed: one row per trainee)."""
+    days = month_days(month)
+    yield [
+        _("Workshop"),
+        _("Trainee"),
+        _("National register number"),
+        *[day.day for day in days],
+        _("In the centre"),
+        _("Partner"),
+        _("Placement"),
+        _("Assimilated"),
+        _("Training hours"),
+        _("Absent, not assimilated"),
+        _("Allowance"),
+        _("Travel costs"),
+    ]
+    for row in months:
+        yield [
+            row.workshop,
+            row.name,
+            row.national_number,
+            *[_hours(row.days[d].total) if d in row.days else None for d in days],
+            _hours(row.totals.centre),
+            _hours(row.totals.partner),
+            _hours(row.totals.placement),
+            _hours(row.totals.assimilated),
+            _hours(row.totals.total),
+            _hours(row.totals.absent),
+            row.allowance,
+            row.travel,
+        ]
+
+
+def year_rows(workshop, year: int, lines):
+    yield [_("Yearly hours summary")]
+    yield [_("Workshop"), workshop.name, workshop.trade]
+    yield [_("Year"), year]
+    yield []
+    months = [datetime.date(year, m, 1) for m in range(1, 13)]
+    yield [_("Trainee"), *[date_format(m, "YEAR_MONTH_FORMAT") for m in months], _("Total")]
+    for line in lines:
+        yield [line.name, *[_hours(v) for v in line.months], _hours(line.total)]
+    yield [
+        _("Total"),
+        *[_hours(sum((line.months[i] for line in lines), ZERO)) for i in range(12)],
+        _hours(sum((line.total for line in lines), ZERO)),
+    ]
+    yield []
+    yield [CERTIFIED]
+    yield [_("Date:"), "", "", "", _("Name and signature:")]

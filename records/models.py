@@ -7,7 +7,6 @@ practised (``jobs.SkillPractice``) by ``records.selectors``, so it can never
 disagree with the sessions.
 """
 
-import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -226,20 +225,21 @@ class AllowanceRateQuerySet(models.QuerySet):
     def for_user(self, user):
         return self
 
-    def rate_on(self, day: datetime.date) -> Decimal:
-        """The hourly allowance in force on ``day`` (1 EUR before any rate is set)."""
-        rate = self.filter(valid_from__lte=day).order_by("-valid_from").first()
-        return rate.hourly_rate if rate else DEFAULT_ALLOWANCE
-
 
 DEFAULT_ALLOWANCE = Decimal("1.00")
 
 
 class AllowanceRate(models.Model):
-    """The training allowance per hour, gross, from a date on (it changes)."""
+    """The training allowance per hour, gross, from a date on (it changes), and
+    whether assimilated hours (justified absences) are paid as well."""
 
     valid_from = models.DateField(_("from"), unique=True)
     hourly_rate = MoneyField(_("allowance per hour (gross)"), validators=[MinValueValidator(0)])
+    pays_assimilated = models.BooleanField(
+        _("assimilated hours are paid too"),
+        default=False,
+        help_text=_("Off: the allowance is paid on the hours present only."),
+    )
 
     history = HistoricalRecords()
     objects = AllowanceRateQuerySet.as_manager()

@@ -8,11 +8,23 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from eft.models import Organisation
 from eft.text import person_name
-from records import selectors
-from records.models import Attestation, SelfAssessment, SkillValidation, TrainerReply
+from jobs import services as job_services
+from jobs.models import MonthClosing
+from jobs.services import month_label
+from records import selectors, statements
+from records.choices import StatementKind
+from records.models import (
+    Attestation,
+    SelfAssessment,
+    SkillValidation,
+    Statement,
+    TrainerReply,
+    TravelCost,
+)
 from trainees.models import AutonomyLevel, Skill, Trainee
 
 
@@ -162,3 +174,100 @@ def attestation_issue(
     return Attestation.objects.create(
         trainee=trainee, period_start=start, period_end=end, issued_by=user, content=content
     )
+
+
+# --- Hours statements -----------------------------------------------------------------
+
+
+def statement_outdated(statement: Statement, closing: MonthClosing | None) -> bool:
+    """An issued statement must be issued again once its month was reopened."""
+    return closing is None or not closing.is_closed or closing.changed_at > statement.issued_at
+
+
+@transaction.atomic
+def statement_issue(*, kind: str, month: datetime.date, subject, user) -> Statement:
+    """Issue the statement of a closed month for a workshop or a trainee: its
+    figures are frozen as they are now. An earlier issue of the same statement
+    is kept, marked as superseded. Refused while the month is open."""
+    month = month.replace(day=1)
+    closing = MonthClosing.objects.select_for_update().filter(month=month).first()
+    if closing is None or not closing.is_closed:
+        raise ValidationError(
+            _(
+                "%(month)s is not closed: close the month first, so that its hours can no "
+                "longer change, then issue its statement."
+            )
+            % {"month": month_label(month)}
+        )
+    if kind == StatementKind.WORKSHOP:
+        figures = statements.workshop_figures(subject, month)
+        same = {"workshop": subject}
+    else:
+        figures = statements.trainee_figures(subject, month)
+        same = {"trainee": subject}
+    now = timezone.now()
+    Statement.objects.current().filter(kind=kind, month=month, **same).update(superseded_at=now)
+    return Statement.objects.create(kind=kind, month=month, issued_by=user, figures=figures, **same)
+
+
+def issued_since_closing(month: datetime.date) -> int:
+    """How many statements of ``month`` are issued and current (reopening voids them)."""
+    return Statement.objects.current().filter(month=month.replace(day=1)).count()
+
+
+@transaction.atomic
+def month_reopen(*, month: datetime.date, user, reason: str, confirmed: bool) -> MonthClosing:
+    """Reopen a closed month (``jobs.services.month_reopen``); when statements
+    of it were issued, the person must confirm that they will be issued again."""
+    issued = issued_since_closing(month)
+    if issued and not confirmed:
+        raise NeedsConfirmation(
+            ngettext(
+                "%(count)s statement of %(month)s was issued: after reopening, it will have "
+                "to be issued again. Confirm to reopen.",
+                "%(count)s statements of %(month)s were issued: after reopening, they will "
+                "have to be issued again. Confirm to reopen.",
+                issued,
+            )
+            % {"count": issued, "month": month_label(month)},
+            code="confirm",
+        )
+    return job_services.month_reopen(month, user, reason)
+
+
+@transaction.atomic
+def travel_costs_save(*, month: datetime.date, amounts: dict, user) -> int:
+    """Set each trainee's travel costs for ``month`` (``amounts``: trainee ->
+    Decimal or None to clear). Negative amounts are refused. Returns how many
+    changed."""
+    month = month.replace(day=1)
+    errors = [
+        _("%(name)s: the travel costs cannot be negative.") % {"name": trainee.full_name}
+        for trainee, amount in amounts.items()
+        if amount is not None and amount < 0
+    ]
+    if errors:
+        raise ValidationError(errors)
+    existing = {
+        cost.trainee_id: cost
+        for cost in TravelCost.objects.select_for_update().filter(
+            month=month, trainee__in=[t.pk for t in amounts]
+        )
+    }
+    changed = 0
+    for trainee, amount in amounts.items():
+        cost = existing.get(trainee.pk)
+        if amount is None or amount == 0:
+            if cost is not None:
+                cost._history_user = user
+                cost.delete()
+                changed += 1
+            continue
+        if cost is not None and cost.amount == amount:
+            continue
+        cost = cost or TravelCost(trainee=trainee, month=month)
+        cost.amount, cost.changed_by = amount, user
+        cost._history_user = user
+        cost.save()
+        changed += 1
+    return changed

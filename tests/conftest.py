@@ -1,7 +1,7 @@
 import pytest
 
 from eft.choices import Role
-from tests.factories import TraineeFactory, UserFactory, WorkshopFactory
+from tests.factories import ContractFactory, TraineeFactory, UserFactory, WorkshopFactory
 
 
 @pytest.fixture
@@ -54,3 +54,15 @@ def client_as():
         return browser
 
     return make
+
+
+@pytest.fixture
+def team(workshop):
+    """Three trainees of the workshop, each with a contract for 2026."""
+    names = [("Amina", "Lambert"), ("Bruno", "Peeters"), ("Chloé", "Dupont")]
+    trainees = []
+    for first, last in names:
+        trainee = TraineeFactory(workshop=workshop, first_name=first, last_name=last)
+        ContractFactory(trainee=trainee)
+        trainees.append(trainee)
+    return trainees

@@ -285,7 +285,7 @@ def test_months_and_my_planning(client_as, coordinator, trainer, workshop):
     for _ in range(5):
         services.month_close(datetime.date(2026, 1, 1), coordinator)
         services.month_reopen(datetime.date(2026, 1, 1), coordinator, "Correction")
-    assert count(client_as(coordinator), months) == few[0] == 5
+    assert count(client_as(coordinator), months) == few[0] == 7
     assert count(client_as(trainer), reverse("my_planning")) == few[1] == 4
 
 
@@ -340,3 +340,51 @@ def test_competence_matrix(client_as, trainee_user, trainer, workshop):
     grow_trainees(workshop, 29)
     grow(trainee, skills, 4995, by=trainer)
     assert count(browser, reverse("competence_matrix")) == few == 8
+
+
+# --- Hours statements -----------------------------------------------------------
+
+
+def grow_month(workshop, trainer, n_trainees, n_days):
+    """``n_trainees`` of the workshop recorded present on ``n_days`` of November 2026."""
+    import datetime
+
+    from jobs.models import Attendance, WorkSession
+    from tests.factories import JobFactory
+
+    trainees = TraineeFactory.create_batch(n_trainees, workshop=workshop)
+    for trainee in trainees:
+        ContractFactory(trainee=trainee)
+    job = JobFactory(workshop=workshop)
+    sessions = WorkSession.objects.bulk_create(
+        WorkSession(job=job, workshop=workshop, date=datetime.date(2026, 11, 1 + d % 30),
+                    start_time=datetime.time(8), end_time=datetime.time(12))
+        for d in range(n_days)
+    )  # fmt: skip
+    Attendance.objects.bulk_create(
+        Attendance(session=s, trainee=t, hours_present=4, recorded_at=timezone.now())
+        for s in sessions
+        for t in trainees
+    )
+    return trainees[0]
+
+
+def test_statements(client_as, admin_staff, trainer, workshop):
+    import datetime
+
+    from eft.models import Organisation
+
+    Organisation.get()  # the statements' letterhead; created on first use otherwise
+    november = datetime.date(2026, 11, 1)
+    browser = client_as(admin_staff)
+    first = grow_month(workshop, trainer, 2, 3)
+    urls = [
+        reverse("statement_workshop", args=[november, workshop.pk]),
+        reverse("statement_trainee", args=[november, first.pk]),
+        reverse("travel_costs", args=[november, workshop.pk]),
+        reverse("statement_year", args=[2026, workshop.pk]),
+        reverse("month_list"),
+    ]
+    few = [count(browser, url) for url in urls]
+    grow_month(workshop, trainer, 40, 25)
+    assert [count(browser, url) for url in urls] == few == [11, 10, 6, 7, 7]

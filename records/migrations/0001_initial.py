@@ -41,6 +41,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('valid_from', models.DateField(unique=True, verbose_name='from')),
                 ('hourly_rate', eft.fields.MoneyField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0)], verbose_name='allowance per hour (gross)')),
+                ('pays_assimilated', models.BooleanField(default=False, help_text='Off: the allowance is paid on the hours present only.', verbose_name='assimilated hours are paid too')),
             ],
             options={
                 'verbose_name': 'allowance rate',
@@ -55,6 +56,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('valid_from', models.DateField(db_index=True, verbose_name='from')),
                 ('hourly_rate', eft.fields.MoneyField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0)], verbose_name='allowance per hour (gross)')),
+                ('pays_assimilated', models.BooleanField(default=False, help_text='Off: the allowance is paid on the hours present only.', verbose_name='assimilated hours are paid too')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),

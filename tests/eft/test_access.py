@@ -1,5 +1,7 @@
 """Every URL of the application, walked as anonymous and as each role."""
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -99,6 +101,13 @@ ACCESS = {
     "attestation_xlsx": ("get", {C, T}),
     "badges": ("get", {C, T}),
     "competence_matrix": ("get", {C, T}),
+    # Hours statements: the administration's.
+    "statement_workshop": ("get", {C, A}),
+    "statement_trainee": ("get", {C, A}),
+    "travel_costs": ("get", {C, A}),
+    "statement_year": ("get", {C, A}),
+    "statement_sector": ("get", {C, A}),
+    "allowance_rates": ("get", {C, A}),
 }
 # Pages that send the user on (a redirect is their answer).
 REDIRECTS = {"home", "my_competences", "my_attestations"}
@@ -221,7 +230,15 @@ def record_args(name, objects):
         "badge_json": [objects["validation"].pk],
         "attestation_pdf": [objects["attestation"].pk],
         "attestation_xlsx": [objects["attestation"].pk],
+        "statement_workshop": [NOVEMBER, objects["workshop"].pk],
+        "travel_costs": [NOVEMBER, objects["workshop"].pk],
+        "statement_trainee": [NOVEMBER, trainee],
+        "statement_year": [2026, objects["workshop"].pk],
+        "statement_sector": [NOVEMBER],
     }.get(name)
+
+
+NOVEMBER = datetime.date(2026, 11, 1)
 
 
 def url_for(name, objects):
@@ -335,6 +352,10 @@ def test_home_sends_a_trainee_to_their_home_page(client_as, trainee_user):
 
 
 RECORD_PAGES = [
+    "statement_workshop",
+    "statement_trainee",
+    "travel_costs",
+    "statement_year",
     "competence_record",
     "record_skill",
     "self_assessment",

@@ -18,10 +18,11 @@ def test_french_catalogue_is_complete_and_compiled():
     catalogue = polib.pofile(str(PO))
     assert catalogue.untranslated_entries() == []
     assert catalogue.fuzzy_entries() == []
-    compiled = {entry.msgid: entry.msgstr for entry in polib.mofile(str(MO))}
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(MO))}
     for entry in catalogue.translated_entries():
         if not entry.msgid_plural:
-            assert compiled.get(entry.msgid) == entry.msgstr, f"recompile: {entry.msgid!r}"
+            key = (entry.msgctxt, entry.msgid)
+            assert compiled.get(key) == entry.msgstr, f"recompile: {entry.msgid!r}"
 
 
 @pytest.mark.skipif(
