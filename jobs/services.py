@@ -448,8 +448,8 @@ def attendance_record(
     not assimilated, with the reason of any absence. ``rows`` hold
     ``trainee_id``, ``hours_present``, ``absence_reason`` and, optionally,
     ``hours_assimilated`` and ``hours_absent``: when a reason is given without
-    them, the hours missing from the session are absent, assimilated or not as
-    the reason usually is. Each attendance goes to the training contract that
+    them (or with both at 0), the hours missing from the session are absent,
+    assimilated or not as the reason usually is. Each attendance goes to the training contract that
     covers the session's day; a day no contract covers cannot be recorded."""
     _check_job_open(session)
     _check_taken_place(session)
@@ -542,7 +542,7 @@ def _attendance_hours(row: dict, planned: Decimal) -> tuple[Decimal, Decimal, De
             _("%(hours)s h is more than the session lasts (%(planned)s h).")
             % {"hours": _hours(present), "planned": _hours(planned)}
         )
-    if assimilated is None and absent is None:
+    if not assimilated and not absent:  # not split by hand: the reason decides
         missing = planned - present
         assimilated = absent = Decimal(0)
         if reason and missing <= 0:

@@ -406,8 +406,8 @@ class AttendanceView(SessionPartMixin, generic.TemplateView):
                     "trainee_id": a.trainee_id,
                     "hours_present": a.hours_present,
                     "absence_reason": a.absence_reason,
-                    "hours_assimilated": a.hours_assimilated if a.is_recorded else None,
-                    "hours_absent": a.hours_absent if a.is_recorded else None,
+                    "hours_assimilated": a.hours_assimilated or None,
+                    "hours_absent": a.hours_absent or None,
                 }
                 for a in attendances
             ],

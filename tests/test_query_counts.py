@@ -387,4 +387,9 @@ def test_statements(client_as, admin_staff, trainer, workshop):
     ]
     few = [count(browser, url) for url in urls]
     grow_month(workshop, trainer, 40, 25)
+    from tests.records.conftest import grow
+
+    framework = FrameworkFactory(workshop=workshop)
+    skills = [SkillFactory(area=AreaFactory(framework=framework)) for _ in range(10)]
+    grow(first, skills, 5000, by=trainer)
     assert [count(browser, url) for url in urls] == few == [11, 10, 6, 7, 7]

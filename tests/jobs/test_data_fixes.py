@@ -454,3 +454,60 @@ def test_planning_shows_the_usual_skills_each_trainee_has_not_practised(
     bruno = next(p for p in picks if "Bruno Peeters" in p)
     assert "les a toutes déjà exercées" in amina
     assert "À découvrir :" in bruno and "MA1" in bruno and "MA2" in bruno
+
+
+def test_an_absence_after_everyone_present_needs_only_its_reason(client_as, session, team, trainer):
+    services.attendance_everyone_present(session, user=trainer)
+    url = reverse("attendance", args=[session.pk])
+    data = {"rows-TOTAL_FORMS": "3", "rows-INITIAL_FORMS": "3", "billable_hours": ""}
+    for i, trainee in enumerate(team):
+        data.update(
+            {
+                f"rows-{i}-trainee_id": trainee.pk,
+                f"rows-{i}-hours_present": "4",
+                f"rows-{i}-hours_assimilated": "0",
+                f"rows-{i}-hours_absent": "0",
+            }
+        )
+    data.update({"rows-1-hours_present": "0", "rows-1-absence_reason": "illness"})
+    response = client_as(trainer).post(url, data)
+    assert response.status_code == 302
+    bruno = session.attendances.get(trainee=team[1])
+    assert (bruno.hours_present, bruno.hours_assimilated, bruno.hours_absent) == (0, 4, 0)
+
+
+def test_a_lesson_is_shown_and_edited_through_the_same_pages(client_as, workshop, team, trainer):
+    lesson = services.sessions_plan(
+        kind=SessionKind.LESSON,
+        workshop=workshop,
+        title="Français",
+        dates=[TUESDAY],
+        start=T8,
+        end=T12,
+        trainers=[trainer],
+        trainees=team[:2],
+    )[0]
+    detail = client_as(trainer).get(lesson.get_absolute_url()).content.decode()
+    assert "Cours · Français" in detail and "Au centre" in detail and "facturables" not in detail
+    url = reverse("session_update", args=[lesson.pk])
+    form = client_as(trainer).get(url).content.decode()
+    assert 'name="title" value="Français"' in form
+    data = {
+        "kind": "production",
+        "date": "2026-11-03",
+        "period": "custom",
+        "start_time": "08:00",
+        "end_time": "11:00",
+        "title": "Français au travail",
+        "trainers": [trainer.pk],
+        "trainees": [t.pk for t in team[:2]],
+    }
+    assert client_as(trainer).post(url, data).status_code == 302
+    lesson.refresh_from_db()
+    assert (lesson.kind, lesson.title, lesson.end_time) == (
+        "lesson",
+        "Français au travail",
+        datetime.time(11),
+    )
+    ics = client_as(trainer).get(reverse("my_planning"))
+    assert ics.status_code == 200

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Count, Max
 
 from clients.choices import ClientKind
 from clients.models import Client, Contact, Site
@@ -20,6 +21,7 @@ from jobs import services as job_services
 from jobs import workflow
 from jobs.choices import AbsenceReason, JobStatus, SessionKind
 from jobs.models import Job, JobLine, SkillPractice
+from records import services as record_services
 from trainees.choices import FrameworkScope, TraineeStatus
 from trainees.models import (
     AutonomyLevel,
@@ -52,6 +54,7 @@ class Command(BaseCommand):
         self.trainees(workshops, users, rng)
         self.clients(rng)
         self.jobs(workshops, users, rng)
+        self.validations(users)
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready. Logins (password “demo”): "
@@ -357,6 +360,28 @@ class Command(BaseCommand):
                         job_services.practices_record(session, practised, user=trainer)
             self.lessons(workshop, trainers[0], trainees, monday, levels, rng)
         self.stdout.write(f"{Job.objects.count()} jobs, {SkillPractice.objects.count()} skills")
+
+    def validations(self, users):
+        """The demo trainee's two best-practised skills, marked as acquired."""
+        trainee = Trainee.objects.filter(user=users["stagiaire"]).first()
+        if trainee is None or trainee.validations.exists():
+            return
+        best = (
+            SkillPractice.objects.filter(attendance__trainee=trainee)
+            .values("skill")
+            .annotate(top=Max("level__rank"), times=Count("pk"))
+            .order_by("-top", "-times", "skill")[:2]
+        )
+        trainer = trainee.workshop.trainers.order_by("pk").first()
+        for row in best:
+            record_services.skill_validate(
+                trainee=trainee,
+                skill=Skill.objects.get(pk=row["skill"]),
+                user=trainer,
+                level=AutonomyLevel.objects.get(rank=row["top"]),
+                validated_on=datetime.date.today(),
+                evidence="Observée en autonomie sur le chantier, validée avec le formateur.",
+            )
 
     def lessons(self, workshop, trainer, trainees, monday, levels, rng):
         """Last Friday morning, a lesson in the centre for the workshop's
