@@ -84,6 +84,11 @@ def _lock_version(job: Job, expected_version: int | None) -> Job:
 def job_update(job: Job, expected_version: int | None) -> Job:
     """Save ``job`` (edited by a form) unless it changed since ``expected_version``."""
     locked = _lock_version(job, expected_version)
+    if job.workshop_id != locked.workshop_id and locked.sessions.exists():
+        # Its sessions, their trainees and skills belong to the workshop: they stay.
+        raise ValidationError(
+            {"workshop": _("This job has work sessions: its workshop can no longer change.")}
+        )
     job.status = locked.status
     job.version = locked.version + 1
     job.full_clean(exclude=["reference"])
@@ -324,10 +329,14 @@ def session_update(
     _raise_report(report, accept_warnings)
     recorded = [a for a in current.values() if a.is_recorded and a.trainee_id in wanted]
     if recorded and session_hours(start, end, break_minutes) < max(
-        a.hours_present or 0 for a in recorded
+        (a.hours_present or 0) + a.hours_assimilated + a.hours_absent for a in recorded
     ):
         raise ValidationError(
             _("Some trainees have more hours recorded than the session would now last.")
+        )
+    if recorded and date > timezone.localdate():
+        raise ValidationError(
+            _("Hours are recorded on this session: it cannot move to a day still to come.")
         )
     session.date, session.start_time, session.end_time = date, start, end
     session.break_minutes, session.period, session.notes = break_minutes, period, notes
@@ -525,6 +534,17 @@ def attendance_record(
     return changed
 
 
+def automatic_split(planned: Decimal, present: Decimal, reason: str) -> tuple[Decimal, Decimal]:
+    """(absent assimilated, absent not assimilated) as the reason usually is:
+    the hours missing from the session, all on one side."""
+    missing = max(planned - (present or 0), Decimal(0))
+    if not reason:
+        return Decimal(0), Decimal(0)
+    if reason in ASSIMILATED_BY_DEFAULT:
+        return missing, Decimal(0)
+    return Decimal(0), missing
+
+
 def _attendance_hours(row: dict, planned: Decimal) -> tuple[Decimal, Decimal, Decimal, str]:
     """(present, absent assimilated, absent not assimilated, reason) of one row,
     or a ValidationError saying what is wrong with it."""
@@ -543,16 +563,11 @@ def _attendance_hours(row: dict, planned: Decimal) -> tuple[Decimal, Decimal, De
             % {"hours": _hours(present), "planned": _hours(planned)}
         )
     if not assimilated and not absent:  # not split by hand: the reason decides
-        missing = planned - present
-        assimilated = absent = Decimal(0)
-        if reason and missing <= 0:
+        if reason and planned - present <= 0:
             raise ValidationError(
                 _("present for the whole session: leave the absence empty, or give fewer hours.")
             )
-        if reason and reason in ASSIMILATED_BY_DEFAULT:
-            assimilated = missing
-        elif reason:
-            absent = missing
+        assimilated, absent = automatic_split(planned, present, reason)
     assimilated, absent = assimilated or Decimal(0), absent or Decimal(0)
     if present + assimilated + absent > planned:
         raise ValidationError(
@@ -614,7 +629,11 @@ def practices_record(
     level off the scale. Returns how many practices were created or changed."""
     _check_job_open(session)
     _check_taken_place(session)
-    attendances = {a.trainee_id: a for a in session.attendances.select_related("trainee")}
+    # Locked as attendance_record locks them: an absence and skills cannot cross.
+    attendances = {
+        a.trainee_id: a
+        for a in session.attendances.select_related("trainee").select_for_update(of=("self",))
+    }
     allowed_skills = set(
         Skill.objects.for_workshop(session.workshop_id).values_list("pk", flat=True)
     )

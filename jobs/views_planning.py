@@ -398,6 +398,19 @@ class AttendanceView(SessionPartMixin, generic.TemplateView):
     def attendances(self):
         return list(self.session.attendances.select_related("trainee"))
 
+    def split_initial(self, attendance) -> dict:
+        if not attendance.is_recorded:
+            return {"hours_assimilated": None, "hours_absent": None}
+        automatic = services.automatic_split(
+            self.session.planned_hours, attendance.hours_present, attendance.absence_reason
+        )
+        if (attendance.hours_assimilated, attendance.hours_absent) == automatic:
+            return {"hours_assimilated": None, "hours_absent": None}
+        return {
+            "hours_assimilated": attendance.hours_assimilated,
+            "hours_absent": attendance.hours_absent,
+        }
+
     def get(self, request, *args, **kwargs):
         attendances = self.attendances
         formset = AttendanceFormSet(
@@ -406,8 +419,9 @@ class AttendanceView(SessionPartMixin, generic.TemplateView):
                     "trainee_id": a.trainee_id,
                     "hours_present": a.hours_present,
                     "absence_reason": a.absence_reason,
-                    "hours_assimilated": a.hours_assimilated or None,
-                    "hours_absent": a.hours_absent or None,
+                    # An automatic split shows blank: changing the hours present
+                    # then splits again; a split made by hand shows as made.
+                    **self.split_initial(a),
                 }
                 for a in attendances
             ],

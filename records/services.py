@@ -18,6 +18,7 @@ from jobs.services import month_label
 from records import selectors, statements
 from records.choices import StatementKind
 from records.models import (
+    AllowanceRate,
     Attestation,
     SelfAssessment,
     SkillValidation,
@@ -54,7 +55,8 @@ def self_assessment_save(
                 "have tried it on a session."
             )
         )
-    assessment, _created = SelfAssessment.objects.select_for_update().get_or_create(
+    Trainee.objects.select_for_update().get(pk=trainee.pk)  # two taps at once: one row
+    assessment, _created = SelfAssessment.objects.get_or_create(
         trainee=trainee,
         skill=skill,
         assessed_on=today or timezone.localdate(),
@@ -131,11 +133,14 @@ def skill_unvalidate(*, validation: SkillValidation, user) -> None:
 
 @transaction.atomic
 def attestation_issue(
-    *, trainee: Trainee, start: datetime.date, end: datetime.date, user
+    *, trainee: Trainee, start: datetime.date, end: datetime.date, user, reuse: bool = False
 ) -> Attestation:
     """Issue an attestation of skills for a period: everything it shows is
     copied into it now (the centre, the workshop, the hours, each skill with the
-    name its level has today), so later changes never alter it."""
+    name its level has today), so later changes never alter it. With ``reuse``,
+    one issued the same day by the same person with the same content is returned
+    instead of a copy."""
+    Trainee.objects.select_for_update().get(pk=trainee.pk)
     if end < start:
         raise ValidationError(_("The end of the period cannot be before its start."))
     if start > timezone.localdate():
@@ -171,6 +176,19 @@ def attestation_issue(
         "skills": selectors.attested_skills(trainee, start, end),
         "issued_by": person_name(user),
     }
+    if reuse:
+        same = (
+            trainee.attestations.filter(
+                period_start=start,
+                period_end=end,
+                issued_by=user,
+                issued_at__date=timezone.localdate(),
+            )
+            .order_by("-issued_at")
+            .first()
+        )
+        if same is not None and same.content == content:
+            return same
     return Attestation.objects.create(
         trainee=trainee, period_start=start, period_end=end, issued_by=user, content=content
     )
@@ -241,6 +259,14 @@ def travel_costs_save(*, month: datetime.date, amounts: dict, user) -> int:
     Decimal or None to clear). Negative amounts are refused. Returns how many
     changed."""
     month = month.replace(day=1)
+    if MonthClosing.objects.is_closed(month):
+        raise ValidationError(
+            _(
+                "%(month)s is closed: its travel costs are locked with its hours. Ask "
+                "coordination to reopen the month to change them."
+            )
+            % {"month": month_label(month)}
+        )
     errors = [
         _("%(name)s: the travel costs cannot be negative.") % {"name": trainee.full_name}
         for trainee, amount in amounts.items()
@@ -271,3 +297,28 @@ def travel_costs_save(*, month: datetime.date, amounts: dict, user) -> int:
         cost.save()
         changed += 1
     return changed
+
+
+@transaction.atomic
+def allowance_rate_add(*, rate: AllowanceRate, user) -> AllowanceRate:
+    """A new allowance rate from a day on. It may not start in or before a closed
+    month: that would change the figures of hours already closed."""
+    start = rate.valid_from.replace(day=1)
+    closed = (
+        MonthClosing.objects.filter(is_closed=True, month__gte=start)
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .first()
+    )
+    if closed is not None:
+        raise ValidationError(
+            _(
+                "%(month)s is closed: a new rate can only start after the last closed month, "
+                "so that closed months keep their figures."
+            )
+            % {"month": month_label(closed)}
+        )
+    rate.full_clean()
+    rate._history_user = user
+    rate.save()
+    return rate

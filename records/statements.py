@@ -260,6 +260,8 @@ def sector_month(month: datetime.date, *, chunk: int = 2000) -> Iterator[Trainee
         )
         for trainee in trainees.order_by("pk"):
             own = []
+            while pending is not None and pending[0] < trainee.pk:
+                pending = next(rows, None)  # recorded since the list was read: next month's
             while pending is not None and pending[0] == trainee.pk:
                 own.append(pending)
                 pending = next(rows, None)
@@ -350,7 +352,7 @@ def trainee_figures(trainee: Trainee, month: datetime.date) -> dict:
 
 
 @dataclass
-class Statement:
+class MonthSheet:
     """A statement's figures read back: the month, who, each trainee's month, totals."""
 
     month: datetime.date
@@ -375,15 +377,23 @@ class Statement:
     def is_empty(self) -> bool:
         return not any(row.days for row in self.rows)
 
+    def grid(self) -> list[tuple[TraineeMonth, list]]:
+        """Each row with its cells, one per day: (weekend, hours or None)."""
+        weekends = [day.weekday() >= 5 for day in self.days]
+        return [
+            (row, [(w, row.days.get(d)) for w, d in zip(weekends, self.days, strict=True)])
+            for row in self.rows
+        ]
+
     def day_totals(self) -> list[Decimal]:
         return [
             sum((row.days[d].total for row in self.rows if d in row.days), ZERO) for d in self.days
         ]
 
 
-def read(figures: dict) -> Statement:
+def read(figures: dict) -> MonthSheet:
     month = datetime.date.fromisoformat(figures["month"])
-    return Statement(
+    return MonthSheet(
         month=month,
         organisation=figures["organisation"],
         workshop=figures["workshop"],

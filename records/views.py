@@ -149,11 +149,11 @@ class RecordSkillView(SkillPageMixin, generic.TemplateView):
         return context
 
 
-class SelfAssessmentView(SkillPageMixin, generic.TemplateView):
-    """POST: the trainee's own level and words on a skill they practised."""
+class SelfAssessmentView(RecordSkillView):
+    """POST: the trainee's own level and words on a skill they practised; on a
+    refusal, the skill's page again with the reason."""
 
     permission = "records.add_selfassessment"
-    template_name = "records/skill.html"
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -174,9 +174,7 @@ class SelfAssessmentView(SkillPageMixin, generic.TemplateView):
             else:
                 messages.success(request, _("Thank you: your view is saved beside your trainer's."))
                 return HttpResponseRedirect(skill_url(self.trainee, self.skill))
-        view = RecordSkillView(request=request, kwargs=self.kwargs, args=())
-        view.trainee, view.skill = self.trainee, self.skill
-        return view.render_to_response(view.get_context_data(assess_form=form))
+        return self.render_to_response(self.get_context_data(assess_form=form))
 
 
 def skill_url(trainee, skill) -> str:
@@ -281,16 +279,17 @@ class AttestationListView(TraineePageMixin, generic.FormView):
             raise PermissionDenied
         if self.is_self:  # a trainee gets their whole training so far, in one tap
             start, end = default_period(self.trainee)
-            return self.issue(self.get_form_class()(initial=self.get_initial()), start, end)
+            form = self.get_form_class()(initial=self.get_initial())
+            return self.issue(form, start, end, reuse=True)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         return self.issue(form, form.cleaned_data["period_start"], form.cleaned_data["period_end"])
 
-    def issue(self, form, start, end):
+    def issue(self, form, start, end, reuse=False):
         try:
             attestation = services.attestation_issue(
-                trainee=self.trainee, start=start, end=end, user=self.request.user
+                trainee=self.trainee, start=start, end=end, user=self.request.user, reuse=reuse
             )
         except ValidationError as error:
             form.add_error(None, error)

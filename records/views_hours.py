@@ -367,9 +367,11 @@ class AllowanceRatesView(HoursMixin, generic.FormView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        rate = form.save(commit=False)
-        rate._history_user = self.request.user
-        rate.save()
+        try:
+            services.allowance_rate_add(rate=form.save(commit=False), user=self.request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("Saved."))
         return HttpResponseRedirect(reverse("allowance_rates"))
 

@@ -62,13 +62,25 @@ def fill(apps, schema_editor):
             batch = []
     Attendance.objects.bulk_update(batch, ["hours_assimilated", "hours_absent", "contract"])
 
+    orphans = SkillPractice.objects.filter(session__isnull=True).count()
+    if orphans:
+        raise RuntimeError(
+            f"{orphans} skill practice(s) have no work session: a practice now hangs on the "
+            "trainee's attendance of a session. Attach them to their session (or delete them) "
+            "before migrating; nothing was changed."
+        )
     attendance_of = {
         (a["session_id"], a["trainee_id"]): a["pk"]
         for a in Attendance.objects.values("pk", "session_id", "trainee_id")
     }
     batch = []
     for practice in SkillPractice.objects.select_related("session").iterator():
-        practice.attendance_id = attendance_of[(practice.session_id, practice.trainee_id)]
+        key = (practice.session_id, practice.trainee_id)
+        if key not in attendance_of:  # taken off the session since: put back, unrecorded
+            attendance_of[key] = Attendance.objects.create(
+                session_id=practice.session_id, trainee_id=practice.trainee_id
+            ).pk
+        practice.attendance_id = attendance_of[key]
         practice.observed_by_id = practice.changed_by_id = practice.trainer_id
         observed = datetime.datetime.combine(
             practice.date, practice.session.end_time if practice.session else datetime.time(12)

@@ -511,3 +511,78 @@ def test_a_lesson_is_shown_and_edited_through_the_same_pages(client_as, workshop
     )
     ics = client_as(trainer).get(reverse("my_planning"))
     assert ics.status_code == 200
+
+
+# --- Found in review ----------------------------------------------------------------
+
+
+def test_a_job_with_sessions_keeps_its_workshop(session, other_workshop, trainer):
+    job = session.job
+    job.workshop = other_workshop
+    with pytest.raises(ValidationError) as error:
+        services.job_update(job, job.version)
+    assert "ce chantier a des séances" in str(error.value.messages).lower()
+    session.refresh_from_db()
+    assert session.workshop == session.job.workshop != other_workshop
+
+
+def test_a_session_cannot_shrink_below_its_recorded_absences(session, team, trainer):
+    services.attendance_record(session, [row(team[0], None, "illness")], user=trainer)
+    with pytest.raises(ValidationError) as error:
+        services.session_update(
+            session,
+            date=TUESDAY,
+            start=T8,
+            end=datetime.time(10),
+            break_minutes=0,
+            period="custom",
+            trainers=[trainer],
+            trainees=team,
+        )
+    assert "plus d’heures encodées" in error.value.messages[0]
+    session.refresh_from_db()
+    assert session.end_time == T12
+
+
+def test_a_recorded_session_cannot_move_to_a_day_to_come(session, team, trainer):
+    services.attendance_everyone_present(session, user=trainer)
+    session.job.planned_end = None
+    session.job.save()
+    later = datetime.date.today() + datetime.timedelta(days=7)
+    with pytest.raises(ValidationError) as error:
+        services.session_update(
+            session,
+            date=later,
+            start=T8,
+            end=T12,
+            break_minutes=0,
+            period="morning",
+            trainers=[trainer],
+            trainees=team,
+            accept_warnings=True,
+        )
+    assert "un jour encore à venir" in error.value.messages[0]
+
+
+def test_correcting_the_hours_present_splits_the_absence_again(client_as, session, team, trainer):
+    services.attendance_record(session, [row(team[0], Decimal(3), "illness")], user=trainer)
+    url = reverse("attendance", args=[session.pk])
+    page = client_as(trainer).get(url).content.decode()
+    # The rows come by name: Dupont, Lambert (Amina, row 1), Peeters.
+    assert 'name="rows-1-hours_assimilated" step' in page  # the automatic split: blank
+    data = {
+        "rows-TOTAL_FORMS": "1",
+        "rows-INITIAL_FORMS": "1",
+        "billable_hours": "",
+        "rows-0-trainee_id": team[0].pk,
+        "rows-0-hours_present": "2",
+        "rows-0-absence_reason": "illness",
+    }
+    assert client_as(trainer).post(url, data).status_code == 302
+    amina = session.attendances.get(trainee=team[0])
+    assert (amina.hours_present, amina.hours_assimilated) == (2, 2)
+    services.attendance_record(
+        session, [row(team[0], Decimal(2), "illness", Decimal(1), Decimal(1))], user=trainer
+    )
+    page = client_as(trainer).get(url).content.decode()
+    assert 'name="rows-1-hours_assimilated" value="1.00"' in page  # split by hand: kept

@@ -195,3 +195,24 @@ def test_a_bad_badge_file_is_refused_and_nothing_is_imported(
 def test_only_coordination_imports_badges(client_as, amina, trainer, trainee_user):
     for user in (trainer, trainee_user):
         assert client_as(user).post(reverse("badges", args=[amina.pk]), {}).status_code == 403
+
+
+def test_downloading_twice_the_same_day_gives_the_same_attestation(
+    client_as, amina, acquired, trainee_user
+):
+    browser = client_as(trainee_user)
+    first = browser.post(reverse("attestation_list", args=[amina.pk]))
+    second = browser.post(reverse("attestation_list", args=[amina.pk]))
+    assert first["Location"] == second["Location"]
+    assert Attestation.objects.count() == 1
+
+
+def test_a_new_practice_the_same_day_gives_a_new_attestation(
+    client_as, amina, acquired, trainee_user, skills, trainer
+):
+    browser = client_as(trainee_user)
+    first = browser.post(reverse("attestation_list", args=[amina.pk]))
+    practise(amina, skills["wall"], 1, DAY + datetime.timedelta(days=2), by=trainer)
+    second = browser.post(reverse("attestation_list", args=[amina.pk]))
+    assert first["Location"] != second["Location"]
+    assert Attestation.objects.count() == 2

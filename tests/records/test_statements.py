@@ -277,3 +277,24 @@ def test_statements_are_for_the_administration(client_as, trainer, trainee_user,
     assert client_as(trainee_user).get(url).status_code == 404
     own = reverse("statement_trainee", args=[NOVEMBER, trainee_user.trainee.pk])
     assert client_as(trainee_user).get(own).status_code == 404
+
+
+def test_a_closed_months_travel_costs_and_allowance_are_locked(
+    client_as, admin_staff, coordinator, workshop, month
+):
+    job_services.month_close(NOVEMBER, coordinator)
+    amina = month[0]
+    page = client_as(admin_staff).post(
+        reverse("travel_costs", args=[NOVEMBER, workshop.pk]), {f"t{amina.pk}": "10"}
+    )
+    assert "novembre 2026 est clôturé" in page.content.decode()
+    assert not TravelCost.objects.exists()
+    refused = client_as(coordinator).post(
+        reverse("allowance_rates"), {"valid_from": "2026-11-15", "hourly_rate": "1,50"}
+    )
+    assert "une nouvelle indemnité ne peut commencer" in refused.content.decode()
+    assert not AllowanceRate.objects.exists()
+    client_as(coordinator).post(
+        reverse("allowance_rates"), {"valid_from": "2026-12-01", "hourly_rate": "1,50"}
+    )
+    assert AllowanceRate.objects.get().hourly_rate == Decimal("1.50")
