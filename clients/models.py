@@ -1,6 +1,9 @@
 """Clients, their contacts and their work sites."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
@@ -12,6 +15,7 @@ from eft import validators
 from eft.choices import Language
 from eft.fields import AddressMixin
 from eft.text import fold, search_words
+from eft.vat import RENOVATION_MIN_AGE, VatTreatment
 
 
 class ClientQuerySet(models.QuerySet):
@@ -49,6 +53,26 @@ class Client(AddressMixin, models.Model):
         max_length=60,
         blank=True,
         help_text=_("scheme:number, e.g. 0208:0403170701"),
+    )
+    payment_terms_days = models.PositiveSmallIntegerField(
+        _("payment terms (days)"),
+        default=30,
+        validators=[MaxValueValidator(120)],
+        help_text=_("Days between the invoice and its due date."),
+    )
+    invoice_email = models.EmailField(
+        _("e-mail for invoices"), blank=True, help_text=_("Empty: the client's e-mail.")
+    )
+    files_vat_returns = models.BooleanField(
+        _("files periodic VAT returns"),
+        default=False,
+        help_text=_("Needed for reverse charge on work on a building (autoliquidation)."),
+    )
+    default_vat_treatment = models.CharField(
+        _("usual VAT treatment"),
+        max_length=20,
+        choices=VatTreatment.choices,
+        default=VatTreatment.STANDARD,
     )
     notes = models.TextField(_("notes"), blank=True)
     is_archived = models.BooleanField(_("archived"), default=False)
@@ -177,17 +201,25 @@ class SiteQuerySet(models.QuerySet):
 class Site(AddressMixin, models.Model):
     """A place where the workshop works for a client.
 
-    ``old_private_dwelling`` (a private dwelling first occupied ten years or more
-    before the first invoice) opens the 6 % renovation VAT rate."""
+    A private dwelling first occupied in a calendar year at least ten years
+    before the first invoice opens the 6 % renovation VAT rate: the year is
+    kept, not a yes/no flag, because the rule is measured from the invoice."""
 
     client = models.ForeignKey(
         Client, on_delete=models.CASCADE, related_name="sites", verbose_name=_("client")
     )
     name = models.CharField(_("name"), max_length=200)
-    old_private_dwelling = models.BooleanField(
-        _("private dwelling older than 10 years"),
+    is_private_dwelling = models.BooleanField(
+        _("private dwelling"),
         default=False,
-        help_text=_("Opens the 6 % VAT rate for renovation work billed to the occupant."),
+        help_text=_("Used, after the work, wholly or mainly as a private home."),
+    )
+    first_occupation_year = models.PositiveSmallIntegerField(
+        _("year of first occupation"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1000), MaxValueValidator(2100)],
+        help_text=_("For the 6 % renovation rate: first occupied at least ten years before."),
     )
     notes = models.TextField(_("access, keys, parking"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -211,3 +243,25 @@ class Site(AddressMixin, models.Model):
             validators.validate_belgian_postal_code(self.postal_code, self.country)
         except ValidationError as error:
             raise ValidationError({"postal_code": error}) from None
+
+    def renovation_refusal(self, first_invoice: datetime.date) -> str | None:
+        """Why the 6 % renovation rate does not apply here, or None when it does."""
+        if not self.is_private_dwelling:
+            return _("The 6 %% renovation rate is for a private dwelling; %(site)s is not one.") % {
+                "site": self.name
+            }
+        if self.first_occupation_year is None:
+            return _(
+                "Give the year %(site)s was first occupied: the 6 %% rate needs at least ten years."
+            ) % {"site": self.name}
+        if first_invoice.year - self.first_occupation_year < RENOVATION_MIN_AGE:
+            return _(
+                "%(site)s was first occupied in %(year)s: the 6 %% renovation rate needs a "
+                "dwelling first occupied at least ten years before the first invoice "
+                "(%(limit)s at the latest)."
+            ) % {
+                "site": self.name,
+                "year": self.first_occupation_year,
+                "limit": first_invoice.year - RENOVATION_MIN_AGE,
+            }
+        return None

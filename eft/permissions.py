@@ -30,6 +30,7 @@ RIGHTS: dict[str, set[str] | str] = {
         | {"eft.view_workshop"}
         | _crud("jobs", "job")
         | _crud("jobs", "jobline")
+        | {"jobs.view_billableadjustment", "jobs.add_billableadjustment"}
         | {"jobs.view_worksession", "jobs.view_attendance", "jobs.view_monthclosing"}
         | {"records.view_statement", "records.add_statement"}
         | _crud("records", "travelcost", "view change")
@@ -45,6 +46,7 @@ RIGHTS: dict[str, set[str] | str] = {
         | {"trainees.import_skill", "trainees.view_autonomylevel"}
         | _crud("jobs", "job", "view add change")
         | _crud("jobs", "jobline")
+        | {"jobs.view_billableadjustment", "jobs.add_billableadjustment"}
         | _crud("jobs", "worksession")
         | _crud("jobs", "attendance", "view change")
         | _crud("jobs", "skillpractice")

@@ -76,7 +76,8 @@ class JobForm(forms.ModelForm):
             "responsible_trainer",
             "planned_start",
             "planned_end",
-            "billable_hours",
+            "vat_treatment",
+            "buyer_reference",
             "internal_notes",
         ]
         widgets = {
@@ -96,12 +97,25 @@ class JobForm(forms.ModelForm):
                 Q(is_active=True) | Q(pk=self.instance.site_id or 0)
             )
         self.fields["responsible_trainer"].queryset = trainers_of(workshops.values("pk"))
+        self.fields["vat_treatment"].required = False
+        if not self.instance.pk and self.instance.client_id:
+            self.fields["vat_treatment"].initial = self.instance.client.default_vat_treatment
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         elif workshops.count() == 1:
             self.fields["workshop"].initial = workshops.first()
             if user is not None and user in self.fields["responsible_trainer"].queryset:
                 self.fields["responsible_trainer"].initial = user.pk
+
+
+    def clean_vat_treatment(self):
+        """Empty: the job keeps its treatment, a new job takes its client's usual one."""
+        value = self.cleaned_data.get("vat_treatment")
+        if value:
+            return value
+        if self.instance.pk:
+            return self.instance.vat_treatment
+        return self.instance.client.default_vat_treatment
 
 
 class JobLineForm(forms.ModelForm):
@@ -340,3 +354,15 @@ class PracticeGridForm(forms.Form):
                 remark = self.cleaned_data.get(f"remark-{key}", "")
                 result[(attendance.trainee_id, skill.pk)] = (int(level) if level else None, remark)
         return result
+
+
+class AdjustmentForm(forms.Form):
+    hours = forms.DecimalField(
+        label=_("Billable hours"),
+        max_digits=7,
+        decimal_places=2,
+        localize=True,
+        help_text=_("Negative to take hours off."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300)

@@ -19,10 +19,11 @@ from simple_history.models import HistoricalRecords
 
 from clients.models import Client, Site
 from eft.choices import Role
-from eft.fields import MoneyField, round_money
+from eft.fields import MoneyField
 from eft.models import Workshop
 from eft.permissions import has_role, sees_everything, workshop_ids
 from eft.text import fold, search_words
+from eft.vat import VatTreatment, category_for, line_amount
 from jobs.choices import (
     AbsenceReason,
     JobStatus,
@@ -123,17 +124,17 @@ class Job(models.Model):
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     actual_start = models.DateField(_("actual start"), null=True, blank=True, editable=False)
     actual_end = models.DateField(_("actual end"), null=True, blank=True, editable=False)
-    billable_hours = models.DecimalField(
-        _("billable hours for the whole job"),
-        max_digits=7,
-        decimal_places=2,
-        null=True,
+    buyer_reference = models.CharField(
+        _("client's order reference"),
+        max_length=100,
         blank=True,
-        validators=[MinValueValidator(0)],
-        help_text=_(
-            "For time and materials, when the trainer records them for the job rather than "
-            "per session. Empty: the sum of the sessions' billable hours."
-        ),
+        help_text=_("The client's order or purchase number, repeated on the invoice."),
+    )
+    vat_treatment = models.CharField(
+        _("VAT treatment"),
+        max_length=20,
+        choices=VatTreatment.choices,
+        default=VatTreatment.STANDARD,
     )
     internal_notes = models.TextField(_("internal notes"), blank=True)
     usual_skills = models.ManyToManyField(
@@ -262,7 +263,35 @@ class JobLine(models.Model):
 
     @property
     def amount(self) -> Decimal:
-        return round_money((self.quantity or 0) * (self.unit_price or 0))
+        return line_amount(self.quantity, self.unit_price)
+
+    def vat_category(self, treatment: str) -> str:
+        return category_for(treatment, self.vat_rate)
+
+
+class BillableAdjustment(models.Model):
+    """Billable hours added to (or taken from) a time-and-materials job beside
+    its sessions' billable hours, with the reason: what used to be a figure for
+    the whole job, now a unit an invoice line can bill and a credit note release."""
+
+    job = models.ForeignKey(Job, on_delete=models.PROTECT, related_name="adjustments")
+    hours = models.DecimalField(_("billable hours"), max_digits=7, decimal_places=2)
+    reason = models.CharField(_("reason"), max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("billable hours adjustment")
+        verbose_name_plural = _("billable hours adjustments")
+        ordering = ["created_at", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(hours=0), name="adjustment_not_zero")]
+
+    def __str__(self):
+        return f"{self.job.reference} {self.hours:+} h"
 
 
 class WorkSessionQuerySet(models.QuerySet):

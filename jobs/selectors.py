@@ -13,8 +13,8 @@ from django.db.models import Count, F, Max, Q, Sum, Window
 from django.db.models.functions import RowNumber
 
 from eft.choices import Role
-from eft.fields import round_money
 from eft.text import person_name
+from eft.vat import VatSummary, rate_for, vat_summary
 from jobs.choices import STATUS_BAR, JobStatus, LineKind
 from jobs.conflicts import public_holiday
 from jobs.models import Attendance, Job, SkillPractice, WorkSession
@@ -31,15 +31,22 @@ class JobFigures:
     assimilated_hours: Decimal
     absent_hours: Decimal
     billable_hours: Decimal
-    billable_for_job: bool
+    adjusted_hours: Decimal
     session_count: int
     pending_attendance: int
-    total_excl_vat: Decimal
-    total_vat: Decimal
+    vat: VatSummary
+
+    @property
+    def total_excl_vat(self) -> Decimal:
+        return self.vat.total_excl_vat
+
+    @property
+    def total_vat(self) -> Decimal:
+        return self.vat.total_vat
 
     @property
     def total_incl_vat(self) -> Decimal:
-        return self.total_excl_vat + self.total_vat
+        return self.vat.total_incl_vat
 
     @property
     def spent_ratio(self) -> int | None:
@@ -54,16 +61,23 @@ class JobFigures:
         return round(self.billable_hours * 100 / self.present_hours)
 
 
+def job_vat(job: Job, lines) -> VatSummary:
+    """The job's lines through the one VAT computation (rounded once per rate)."""
+    treatment = job.vat_treatment
+    return vat_summary(
+        (line.vat_category(treatment), rate_for(treatment, line.vat_rate), line.amount)
+        for line in lines
+    )
+
+
 def job_figures(job: Job, lines) -> JobFigures:
     """Hours quoted (labour lines in hours), present, absent and assimilated,
-    absent and not assimilated (trainees), billable (recorded by the trainer),
-    and the quote's totals. Two queries."""
+    absent and not assimilated (trainees), billable (the sessions' and the
+    adjustments'), and the quote's totals. Three queries."""
     quoted = sum(
         (line.quantity for line in lines if line.kind == LineKind.LABOUR and line.unit == "h"),
         ZERO,
     )
-    excl = sum((line.amount for line in lines), ZERO)
-    vat = sum((round_money(line.amount * line.vat_rate / 100) for line in lines), ZERO)
     attendance = Attendance.objects.filter(session__job=job).aggregate(
         present=Sum("hours_present"),
         assimilated=Sum("hours_assimilated"),
@@ -73,19 +87,17 @@ def job_figures(job: Job, lines) -> JobFigures:
     sessions = WorkSession.objects.filter(job=job).aggregate(
         billable=Sum("billable_hours"), count=Count("pk")
     )
+    adjusted = job.adjustments.aggregate(total=Sum("hours"))["total"] or ZERO
     return JobFigures(
         quoted_hours=quoted,
         present_hours=attendance["present"] or ZERO,
         assimilated_hours=attendance["assimilated"] or ZERO,
         absent_hours=attendance["absent"] or ZERO,
-        billable_hours=job.billable_hours
-        if job.billable_hours is not None
-        else sessions["billable"] or ZERO,
-        billable_for_job=job.billable_hours is not None,
+        billable_hours=(sessions["billable"] or ZERO) + adjusted,
+        adjusted_hours=adjusted,
         session_count=sessions["count"],
         pending_attendance=attendance["pending"],
-        total_excl_vat=excl,
-        total_vat=vat,
+        vat=job_vat(job, lines),
     )
 
 

@@ -22,6 +22,7 @@ from jobs import conflicts
 from jobs.choices import ASSIMILATED_BY_DEFAULT, PLANNABLE, JobStatus, SessionKind
 from jobs.models import (
     Attendance,
+    BillableAdjustment,
     Job,
     JobSequence,
     MonthClosing,
@@ -109,6 +110,26 @@ def job_lines_save(job: Job, expected_version: int | None, formset) -> Job:
     locked.version += 1
     locked.save(update_fields=["version"])
     return locked
+
+
+@transaction.atomic
+def adjustment_add(*, job: Job, hours: Decimal, reason: str, user) -> BillableAdjustment:
+    """Add (or, negative, take) billable hours to a job beside its sessions',
+    with the reason. Refused once the job is invoiced or cancelled."""
+    locked = Job.objects.select_for_update().get(pk=job.pk)
+    if not locked.is_open:
+        raise ValidationError(
+            _("This job is “%(status)s”: its billable hours can no longer change.")
+            % {"status": locked.get_status_display()}
+        )
+    if not hours:
+        raise ValidationError(_("Give a number of hours other than 0 (negative to take some off)."))
+    if not (reason or "").strip():
+        raise ValidationError(_("Say why: the reason is kept with the hours."))
+    adjustment = BillableAdjustment(job=locked, hours=hours, reason=reason.strip(), created_by=user)
+    adjustment._history_user = user
+    adjustment.save()
+    return adjustment
 
 
 @transaction.atomic

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/lignes/", views.JobLinesView.as_view(), name="job_lines"),
     path("<int:pk>/statut/", views.JobTransitionView.as_view(), name="job_transition"),
     path("<int:pk>/bon/", views.JobSheetView.as_view(), name="job_sheet"),
+    path("<int:pk>/ajustements/", views.JobAdjustmentsView.as_view(), name="job_adjustments"),
 ]

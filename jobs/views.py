@@ -21,6 +21,7 @@ from jobs import selectors, services, workflow
 from jobs.choices import PLANNABLE, STATUS_BAR, JobStatus
 from jobs.filters import JobFilter
 from jobs.forms import (
+    AdjustmentForm,
     ClientPickForm,
     JobForm,
     JobLineFormSet,
@@ -239,3 +240,41 @@ class JobSheetView(ObjectDetailView):
             sessions=sessions, team=sorted(team.values()), organisation=Organisation.get()
         )
         return context
+
+
+class JobAdjustmentsView(ScopedPermissionMixin, generic.DetailView):
+    """Billable hours added to a job beside its sessions', with their reason."""
+
+    model = Job
+    action = "change"
+    template_name = "jobs/job_adjustments.html"
+
+    def get_required_permission(self):
+        return "jobs.add_billableadjustment"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=_("Billable hours adjustments"),
+            adjustments=list(self.object.adjustments.select_related("created_by")),
+            form=kwargs.get("form") or AdjustmentForm(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = AdjustmentForm(request.POST)
+        if form.is_valid():
+            try:
+                services.adjustment_add(
+                    job=self.object,
+                    hours=form.cleaned_data["hours"],
+                    reason=form.cleaned_data["reason"],
+                    user=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Saved."))
+                return HttpResponseRedirect(self.object.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form))

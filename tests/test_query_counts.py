@@ -196,7 +196,7 @@ def test_job_detail(client_as, trainer, workshop):
     from jobs.models import WorkSession
 
     WorkSession.objects.filter(job__workshop=workshop).update(job=job)
-    assert count(browser, url) == few == 11
+    assert count(browser, url) == few == 12
 
 
 def test_planning_board(client_as, trainer, workshop):

@@ -77,6 +77,7 @@ ACCESS = {
     "job_lines": ("get", {C, A, T}),
     "job_transition": ("post", {C, A, T}),
     "job_sheet": ("get", {C, A, T}),
+    "job_adjustments": ("get", {C, A, T}),
     "planning": ("get", {C, A, T}),
     "planning_add_trainee": ("get", {C, T}),
     "session_create": ("get", {C, T}),

@@ -183,13 +183,16 @@ def test_job_sheet_has_the_signature_box(client_as, trainer, job):
     assert "Date et signature du client" in page and job.reference in page
 
 
-def test_billable_hours_for_the_whole_job(client_as, trainer, job, team):
+def test_billable_hours_adjusted_beside_the_sessions(client_as, trainer, job, team):
     session = SessionFactory(job=job, billable_hours=Decimal("3"))
     AttendanceFactory(session=session, trainee=team[0])
     services.attendance_everyone_present(session, user=trainer)
     page = client_as(trainer).get(job.get_absolute_url()).content.decode()
     assert "75 % des heures de présence" in page  # 3 billable of 4 present
-    job.billable_hours = Decimal("2")
-    job.save()
+    url = reverse("job_adjustments", args=[job.pk])
+    refused = client_as(trainer).post(url, {"hours": "0", "reason": "x"})
+    assert "autre que 0" in refused.content.decode()
+    client_as(trainer).post(url, {"hours": "-1", "reason": "Pause trop longue"})
     page = client_as(trainer).get(job.get_absolute_url()).content.decode()
-    assert "pour tout le chantier" in page and "50 % des heures de présence" in page
+    assert "dont -1 h ajustées" in page and "50 % des heures de présence" in page
+    assert job.adjustments.get().reason == "Pause trop longue"

@@ -244,7 +244,8 @@ class Command(BaseCommand):
                 street=street,
                 postal_code=postal_code,
                 city=city,
-                old_private_dwelling=kind == ClientKind.INDIVIDUAL and index % 3 != 0,
+                is_private_dwelling=kind == ClientKind.INDIVIDUAL,
+                first_occupation_year=(1965 + index * 3) if kind == ClientKind.INDIVIDUAL else None,
             )
             if kind != ClientKind.INDIVIDUAL:
                 Contact.objects.create(
