@@ -107,7 +107,6 @@ class JobForm(forms.ModelForm):
             if user is not None and user in self.fields["responsible_trainer"].queryset:
                 self.fields["responsible_trainer"].initial = user.pk
 
-
     def clean_vat_treatment(self):
         """Empty: the job keeps its treatment, a new job takes its client's usual one."""
         value = self.cleaned_data.get("vat_treatment")

@@ -16,8 +16,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from eft.locking import lock_version
 from eft.models import Workshop
-from eft.text import person_name
 from jobs import conflicts
 from jobs.choices import ASSIMILATED_BY_DEFAULT, PLANNABLE, JobStatus, SessionKind
 from jobs.models import (
@@ -64,21 +64,15 @@ def job_create(job: Job) -> Job:
 
 def _lock_version(job: Job, expected_version: int | None) -> Job:
     """Lock the job's row and refuse when someone saved it after the user opened it."""
-    locked = Job.objects.select_for_update().get(pk=job.pk)
-    if expected_version is not None and locked.version != expected_version:
-        last = locked.history.select_related("history_user").first()
-        who = ""
-        if last is not None and last.history_user is not None:
-            who = person_name(last.history_user)
-        raise ValidationError(
-            _(
-                "%(who)s changed this job while you were editing it. Your changes were not "
-                "saved: open the job again to see theirs, then make yours."
-            )
-            % {"who": who or _("Someone")},
-            code="stale",
-        )
-    return locked
+    return lock_version(
+        Job,
+        job.pk,
+        expected_version,
+        message=_(
+            "%(who)s changed this job while you were editing it. Your changes were not "
+            "saved: open the job again to see theirs, then make yours."
+        ),
+    )
 
 
 @transaction.atomic

@@ -108,6 +108,8 @@ TRANSITIONS: dict[str, Transition] = {
                    S.CANCELLED),
         Transition("invoice", gettext_lazy("Invoiced"), states(S.DONE), S.INVOICED,
                    manual=False),
+        Transition("uninvoice", gettext_lazy("Credited: to invoice again"), states(S.INVOICED),
+                   S.DONE, manual=False),
     ]
 }  # fmt: skip
 
@@ -166,3 +168,8 @@ def move(job: Job, target: str) -> Job:
 def mark_invoiced(job: Job) -> Job:
     """For invoicing: the job's invoice has been issued."""
     return run(job, "invoice", by_hand=False)
+
+
+def mark_credited(job: Job) -> Job:
+    """For invoicing: a credit note released everything the job had billed."""
+    return run(job, "uninvoice", by_hand=False)

@@ -1,0 +1,23 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class DocumentKind(models.TextChoices):
+    INVOICE = "invoice", _("Invoice")
+    CREDIT_NOTE = "credit_note", _("Credit note")
+
+
+class InvoiceStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ISSUED = "issued", pgettext_lazy("invoice status", "Issued")
+    PARTIALLY_PAID = "partially_paid", pgettext_lazy("invoice status", "Partially paid")
+    PAID = "paid", pgettext_lazy("invoice status", "Paid")
+    CREDITED = "credited", pgettext_lazy("invoice status", "Credited")
+
+
+class PaymentMethod(models.TextChoices):
+    TRANSFER = "transfer", _("Bank transfer")
+    CASH = "cash", _("Cash")
+    CARD = "card", _("Card")
+    OTHER = "other", _("Other")
