@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -62,3 +64,26 @@ class WorkshopForm(forms.ModelForm):
         self.fields["trainers"].queryset = (
             get_user_model().objects.filter(groups__name=Role.TRAINER).order_by("last_name")
         )
+
+
+class AmountField(forms.DecimalField):
+    """An amount as people type it here: “1.836,78”, “1836,78”, “1 836,78” or
+    “1836.78” all read as 1836.78."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "size": 10}))
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace("\u00a0", "").replace(" ", "").replace("€", "")
+            if "," in value:
+                value = value.replace(".", "").replace(",", ".")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return f"{value:.2f}".replace(".", ",")
+        return value

@@ -55,6 +55,14 @@ AREAS = [
     ),
     Area("clients", _("Clients"), [Link(_("Clients"), "client_list", "clients.view_client")]),
     Area(
+        "invoicing",
+        _("Invoicing"),
+        [
+            Link(_("Invoices"), "invoice_list", "invoicing.view_invoice"),
+            Link(_("Aged balance"), "aged_balance", "invoicing.view_invoice"),
+        ],
+    ),
+    Area(
         "trainees",
         _("Trainees"),
         [

@@ -35,6 +35,9 @@ RIGHTS: dict[str, set[str] | str] = {
         | {"records.view_statement", "records.add_statement"}
         | _crud("records", "travelcost", "view change")
         | {"records.view_allowancerate"}
+        | _crud("invoicing", "invoice")
+        | {"invoicing.issue_invoice", "invoicing.view_amounts"}
+        | _crud("invoicing", "payment", "view add")
     ),
     Role.TRAINER: (
         {"eft.view_workshop"}
@@ -56,6 +59,9 @@ RIGHTS: dict[str, set[str] | str] = {
         | {"records.view_attestation", "records.add_attestation", "records.export_badges"}
         | {"records.view_priorachievement"}
     ),
+    # A grant a coordinator adds to a person on top of their role (a group of
+    # that name): a trainer who may see prices and amounts.
+    "amounts": {"invoicing.view_amounts"},
     # A trainee's rights reach only their own rows (each model's ``for_user``).
     Role.TRAINEE: {
         "records.view_record",
@@ -75,7 +81,7 @@ def roles_of(user) -> frozenset[str]:
     cached = getattr(user, "_eft_roles", None)
     if cached is None:
         names = set(user.groups.values_list("name", flat=True))
-        cached = frozenset(names & set(Role.values))
+        cached = frozenset(names & (set(Role.values) | set(RIGHTS)))
         user._eft_roles = cached
     return cached
 
@@ -90,6 +96,12 @@ def workshop_ids(user) -> list[int]:
         cached = list(user.workshops.values_list("pk", flat=True)) if user.is_authenticated else []
         user._eft_workshop_ids = cached
     return cached
+
+
+def can_see_amounts(user) -> bool:
+    """Prices and amounts: the administration's and coordination's, and any
+    trainer a coordinator gave the right (the "amounts" grant)."""
+    return user.has_perm("invoicing.view_amounts")
 
 
 def has_role(user, *roles: str) -> bool:

@@ -21,5 +21,6 @@ urlpatterns = [
     path("parcours/", include("records.urls")),
     path("moi/", include("records.urls_me")),
     path("heures/", include("records.urls_hours")),
+    path("facturation/", include("invoicing.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -73,8 +73,9 @@ def _scheme_id(number: str) -> tuple[str, str] | None:
     return None
 
 
-def _party(parent, who: dict, *, seller: bool):
-    party = _add(parent, "cac:Party")
+def _endpoint(who: dict) -> tuple[str, str]:
+    """(scheme, id) of a party's Peppol address: its Peppol id, else its
+    enterprise number (0208); a private client has none."""
     endpoint = _scheme_id(who.get("peppol_endpoint", ""))
     if endpoint is None and who.get("enterprise_number"):
         endpoint = ("0208", who["enterprise_number"])
@@ -86,6 +87,18 @@ def _party(parent, who: dict, *, seller: bool):
             )
             % {"name": who.get("name") or who.get("legal_name", "")}
         )
+    return endpoint
+
+
+def check_parties(invoice: Invoice) -> None:
+    """Raise ``UblUnavailable`` (with the reason) when the document has no UBL."""
+    for who in parties(invoice):
+        _endpoint(who)
+
+
+def _party(parent, who: dict, *, seller: bool):
+    party = _add(parent, "cac:Party")
+    endpoint = _endpoint(who)
     _add(party, "cbc:EndpointID", endpoint[1], schemeID=endpoint[0])
     if who.get("enterprise_number"):
         identification = _add(party, "cac:PartyIdentification")

@@ -128,8 +128,23 @@ class JobLineForm(forms.ModelForm):
         }
 
 
+class LineWithoutPriceForm(JobLineForm):
+    """For someone who does not see amounts: the price stays as it is (0 on a new line)."""
+
+    class Meta(JobLineForm.Meta):
+        fields = ["kind", "description", "quantity", "unit", "vat_rate"]
+
+    def save(self, commit=True):
+        if self.instance.unit_price is None:
+            self.instance.unit_price = 0
+        return super().save(commit)
+
+
 JobLineFormSet = forms.inlineformset_factory(
     Job, JobLine, form=JobLineForm, extra=2, can_delete=True
+)
+JobLineWithoutPriceFormSet = forms.inlineformset_factory(
+    Job, JobLine, form=LineWithoutPriceForm, extra=2, can_delete=True
 )
 
 

@@ -16,6 +16,7 @@ from eft.generic import (
     ScopedPermissionMixin,
 )
 from eft.models import Organisation
+from eft.permissions import can_see_amounts
 from eft.text import person_name
 from jobs import selectors, services, workflow
 from jobs.choices import PLANNABLE, STATUS_BAR, JobStatus
@@ -25,6 +26,7 @@ from jobs.forms import (
     ClientPickForm,
     JobForm,
     JobLineFormSet,
+    JobLineWithoutPriceFormSet,
 )
 from jobs.models import Job
 from jobs.tables import JobTable
@@ -82,6 +84,7 @@ class JobDetailView(ObjectDetailView):
             if self.request.user.has_perm("jobs.change_job")
             else [],
             can_plan=job.status in PLANNABLE and self.request.user.has_perm("jobs.add_worksession"),
+            show_amounts=can_see_amounts(self.request.user),
         )
         if job.status != JobStatus.DRAFT or figures.session_count:
             context["delete_url"] = None  # see services.job_delete
@@ -159,7 +162,10 @@ class JobLinesView(ScopedPermissionMixin, generic.DetailView):
     template_name = "jobs/job_lines.html"
 
     def get_formset(self):
-        return JobLineFormSet(self.request.POST or None, instance=self.object, prefix="lines")
+        formset = (
+            JobLineFormSet if can_see_amounts(self.request.user) else JobLineWithoutPriceFormSet
+        )
+        return formset(self.request.POST or None, instance=self.object, prefix="lines")
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -179,6 +185,11 @@ class JobLinesView(ScopedPermissionMixin, generic.DetailView):
                 messages.success(request, _("Saved."))
                 return HttpResponseRedirect(self.object.get_absolute_url())
         return self.render_to_response(self.get_context_data(formset=formset))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["show_amounts"] = can_see_amounts(self.request.user)
+        return context
 
 
 def parse_int(value):

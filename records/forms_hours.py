@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from eft.forms import AmountField
 from records.models import AllowanceRate
 from trainees.forms import DATE
 
@@ -17,12 +18,9 @@ class TravelCostsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.trainees = trainees
         for trainee in trainees:
-            self.fields[f"t{trainee.pk}"] = forms.DecimalField(
+            self.fields[f"t{trainee.pk}"] = AmountField(
                 label=trainee.full_name,
                 required=False,
-                max_digits=12,
-                decimal_places=2,
-                localize=True,
                 initial=amounts.get(trainee.pk),
                 error_messages={
                     "invalid": _("Give an amount in euros, e.g. 12,50."),
@@ -31,7 +29,6 @@ class TravelCostsForm(forms.Form):
                     "min_value": _("The travel costs cannot be negative."),
                 },
                 min_value=0,
-                widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 8}),
             )
 
     def amounts(self) -> dict:

@@ -157,6 +157,13 @@ DJANGO_TABLES2_TEMPLATE = "eft/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table"}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "facturation@localhost")
+
+# A Peppol access point, when the centre has one: a folder it watches, or an
+# HTTP endpoint taking the UBL with a token. Neither: invoices are sent by hand.
+PEPPOL_DROP_DIR = os.environ.get("PEPPOL_DROP_DIR", "")
+PEPPOL_ENDPOINT = os.environ.get("PEPPOL_ENDPOINT", "")
+PEPPOL_TOKEN = os.environ.get("PEPPOL_TOKEN", "")
 
 # Security: safe by default, relaxed only on a development machine.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -18,6 +18,7 @@ from tests.factories import (
     SessionFactory,
     SiteFactory,
     SkillFactory,
+    UserFactory,
 )
 from trainees.models import AutonomyLevel
 
@@ -89,7 +90,7 @@ def test_a_trainer_cannot_give_the_job_to_another_workshop(client_as, trainer, o
     assert not Job.objects.exists()
 
 
-def test_detail_shows_hours_and_skills(client_as, trainer, job, team):
+def test_detail_shows_hours_and_skills(client_as, trainer, admin_staff, job, team):
     JobLineFactory(job=job, quantity=Decimal("20"), unit_price=Decimal("28"))
     JobLineFactory(
         job=job,
@@ -119,8 +120,13 @@ def test_detail_shows_hours_and_skills(client_as, trainer, job, team):
     assert "20 h" in page and "60 % consommées" in page
     assert "6 h" in page and "50 % des heures de présence" in page
     assert "MA1 Monter un mur" in page
-    assert "591,50\u00a0€" in page  # 560 + 31,50 excl. VAT
-    assert "710,99\u00a0€" in page  # 560 x 1.21 + 31.50 x 1.06
+    assert "€" not in page  # a trainer sees no prices nor amounts
+    office = client_as(admin_staff).get(job.get_absolute_url()).content.decode()
+    assert "591,50\u00a0€" in office  # 560 + 31,50 excl. VAT
+    assert "710,99\u00a0€" in office  # 560 x 1.21 + 31.50 x 1.06
+    amounts = UserFactory(username="trusted", roles=["trainer", "amounts"])
+    job.workshop.trainers.add(amounts)
+    assert "591,50\u00a0€" in client_as(amounts).get(job.get_absolute_url()).content.decode()
 
 
 def test_lines_are_edited_together(client_as, trainer, job):

@@ -1,0 +1,55 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from eft.templatetags.eft import money
+from invoicing.models import Invoice
+
+
+class InvoiceTable(tables.Table):
+    number = tables.Column(
+        linkify=True,
+        verbose_name=_("Number"),
+        order_by=("year", "sequence_number"),
+        empty_values=(),
+    )
+    kind = tables.Column(verbose_name=_("Kind"))
+    client = tables.Column(verbose_name=_("Client"), order_by=("client__name",))
+    issue_date = tables.DateColumn(verbose_name=_("Date"), short=True)
+    due_date = tables.DateColumn(verbose_name=_("Due date"), short=True)
+    total_incl_vat = tables.Column(
+        verbose_name=_("Total incl. VAT"), attrs={"td": {"class": "num"}}
+    )
+    due = tables.Column(verbose_name=_("Balance"), attrs={"td": {"class": "num"}})
+    status = tables.Column(verbose_name=_("Status"))
+
+    class Meta:
+        model = Invoice
+        fields = [
+            "number",
+            "kind",
+            "client",
+            "issue_date",
+            "due_date",
+            "total_incl_vat",
+            "due",
+            "status",
+        ]
+        attrs = {"class": "table"}
+
+    def render_number(self, record):
+        return record.number or _("draft")
+
+    def value_number(self, record):
+        return record.number or str(_("draft"))
+
+    def render_total_incl_vat(self, record):
+        return "—" if record.is_draft else money(record.total_incl_vat)
+
+    def value_total_incl_vat(self, record):
+        return record.total_incl_vat
+
+    def render_due(self, value, record):
+        return "—" if record.is_draft or record.is_credit_note else money(value)
+
+    def value_due(self, value, record):
+        return None if record.is_draft or record.is_credit_note else value

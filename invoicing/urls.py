@@ -1,0 +1,20 @@
+from django.urls import path
+
+from invoicing import views
+
+urlpatterns = [
+    path("", views.InvoiceListView.as_view(), name="invoice_list"),
+    path("balance-agee/", views.AgedBalanceView.as_view(), name="aged_balance"),
+    path("nouvelle/client/<int:client>/", views.InvoiceCreateView.as_view(), name="invoice_create"),
+    path("<int:pk>/", views.InvoiceDetailView.as_view(), name="invoice_detail"),
+    path("<int:pk>/modifier/", views.InvoiceUpdateView.as_view(), name="invoice_update"),
+    path("<int:pk>/lignes/", views.InvoiceLinesView.as_view(), name="invoice_lines"),
+    path("<int:pk>/emettre/", views.InvoiceIssueView.as_view(), name="invoice_issue"),
+    path("<int:pk>/supprimer/", views.InvoiceDeleteView.as_view(), name="invoice_delete"),
+    path(
+        "<int:pk>/note-de-credit/", views.CreditNoteCreateView.as_view(), name="credit_note_create"
+    ),
+    path("<int:pk>/paiement/", views.PaymentCreateView.as_view(), name="payment_create"),
+    path("<int:pk>/pdf/", views.InvoicePdfView.as_view(), name="invoice_pdf"),
+    path("<int:pk>/ubl/", views.InvoiceUblView.as_view(), name="invoice_ubl"),
+]

@@ -1,0 +1,446 @@
+"""Invoices and credit notes: the list, a document's page and its actions, the
+aged balance. Views stay thin: the services decide."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View, generic
+
+from clients.models import Client
+from eft.generic import ObjectDeleteView, ObjectDetailView, ObjectListView, ScopedPermissionMixin
+from eft.pdf import pdf_response
+from eft.vat import mentions
+from invoicing import selectors, sending, services, ubl
+from invoicing.choices import InvoiceStatus
+from invoicing.documents import filename, invoice_pdf
+from invoicing.filters import InvoiceFilter
+from invoicing.forms import CreateFromJobsForm, CreditForm, InvoiceForm, LineFormSet, PaymentForm
+from invoicing.models import Invoice
+from invoicing.tables import InvoiceTable
+from jobs.choices import JobStatus
+from jobs.models import Job
+
+
+class InvoiceListView(ObjectListView):
+    model = Invoice
+    filterset_class = InvoiceFilter
+    table_class = InvoiceTable
+    title = _("Invoices and credit notes")
+
+    def get_queryset(self):
+        return selectors.with_balance(super().get_queryset()).select_related("client")
+
+
+class InvoiceMixin(ScopedPermissionMixin):
+    model = Invoice
+
+    def get_invoice(self) -> Invoice:
+        return get_object_or_404(
+            self.get_queryset().select_related("client", "credited_invoice"), pk=self.kwargs["pk"]
+        )
+
+
+class InvoiceDetailView(ObjectDetailView):
+    model = Invoice
+    select_related = ("client", "credited_invoice", "issued_by")
+    template_name = "invoicing/invoice_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        invoice = self.object
+        user = self.request.user
+        lines = list(invoice.lines.prefetch_related("items"))
+        ubl_reason = ""
+        if not invoice.is_draft:
+            try:
+                ubl.check_parties(invoice)
+            except ubl.UblUnavailable as error:
+                ubl_reason = str(error)
+        payments = list(invoice.payments.all())
+        credit_notes = list(invoice.credit_notes.all())
+        balance = None
+        if not invoice.is_draft:  # from the rows read for the page: no more queries
+            credited = sum(c.total_incl_vat for c in credit_notes if not c.is_draft)
+            balance = invoice.total_incl_vat - credited - sum(p.amount for p in payments)
+        context.update(
+            lines=lines,
+            summary=invoice.summary(lines),
+            payments=payments,
+            credit_notes=credit_notes,
+            balance=balance,
+            communication=services.format_communication(invoice.structured_communication),
+            mentions=mentions(invoice.vat_treatment, exempt_paragraph=invoice.exempt_paragraph),
+            can_edit=invoice.is_draft and user.has_perm("invoicing.change_invoice"),
+            can_issue=invoice.is_draft and user.has_perm("invoicing.issue_invoice"),
+            can_credit=not invoice.is_draft
+            and not invoice.is_credit_note
+            and user.has_perm("invoicing.issue_invoice"),
+            can_pay=not invoice.is_draft
+            and not invoice.is_credit_note
+            and user.has_perm("invoicing.add_payment"),
+            ubl_reason=ubl_reason,
+            status_steps=[
+                (value, label)
+                for value, label in InvoiceStatus.choices
+                if value != InvoiceStatus.CREDITED or invoice.status == InvoiceStatus.CREDITED
+            ],
+            sending=sending.configured(),
+        )
+        if not invoice.is_draft:
+            context["delete_url"] = None
+        return context
+
+
+class InvoiceCreateView(ScopedPermissionMixin, generic.FormView):
+    """A new draft for a client: from its done jobs, a down payment, or free."""
+
+    model = Invoice
+    action = "add"
+    template_name = "invoicing/invoice_create.html"
+    form_class = CreateFromJobsForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.client = get_object_or_404(Client.objects.for_user(request.user), pk=kwargs["client"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def jobs(self):
+        return (
+            Job.objects.for_user(self.request.user)
+            .filter(client=self.client)
+            .exclude(status__in=[JobStatus.DRAFT, JobStatus.CANCELLED])
+            .order_by("-reference")
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "jobs": self.jobs()}
+
+    def get_initial(self):
+        job = self.request.GET.get("job", "")
+        return {"jobs": [int(job)]} if job.isdigit() else {}
+
+    def form_valid(self, form):
+        try:
+            invoice = services.invoice_create(
+                client=self.client,
+                jobs=list(form.cleaned_data["jobs"]),
+                user=self.request.user,
+                down_payment=form.cleaned_data["down_payment"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Draft created: check it, then issue it."))
+        return HttpResponseRedirect(invoice.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=_("New invoice · %(client)s") % {"client": self.client}, client=self.client
+        )
+        return context
+
+
+class InvoiceUpdateView(InvoiceMixin, generic.FormView):
+    action = "change"
+    template_name = "eft/object_form.html"
+    form_class = InvoiceForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_invoice()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.object}
+
+    def form_valid(self, form):
+        fields = {name: form.cleaned_data[name] for name in InvoiceForm.Meta.fields}
+        try:
+            services.invoice_update(
+                invoice=self.object,
+                expected_version=form.cleaned_data.get("version"),
+                fields=fields,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved."))
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=str(self.object), cancel_url=self.object.get_absolute_url(), opts=Invoice._meta
+        )
+        return context
+
+
+class InvoiceLinesView(InvoiceMixin, generic.TemplateView):
+    """A draft's lines on one page: what a line bills keeps its quantity."""
+
+    action = "change"
+    template_name = "invoicing/invoice_lines.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_invoice()
+        return super().dispatch(request, *args, **kwargs)
+
+    def formset(self):
+        lines = list(self.object.lines.prefetch_related("items"))
+        billed = {line.pk for line in lines if line.items.all()}
+        initial = [
+            {
+                "line_id": ln.pk,
+                "description": ln.description,
+                "quantity": ln.quantity,
+                "unit": ln.unit,
+                "unit_price": ln.unit_price,
+                "vat_rate": ln.vat_rate,
+            }
+            for ln in lines
+        ]
+        data = self.request.POST if self.request.method == "POST" else None
+        formset = LineFormSet(data, initial=initial, prefix="lines")
+        for form, line in zip(formset.forms, lines, strict=False):
+            if line.pk in billed:  # its quantity is what it bills
+                form.fields["quantity"].disabled = True
+        return formset
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(formset=self.formset()))
+
+    def post(self, request, *args, **kwargs):
+        formset = self.formset()
+        if formset.is_valid():
+            rows = [
+                form.cleaned_data
+                for form in formset
+                if form.has_changed() or form.cleaned_data.get("line_id")
+            ]
+            rows = [r for r in rows if r.get("line_id") or r.get("description")]
+            try:
+                services.lines_save(
+                    invoice=self.object,
+                    expected_version=_int(request.POST.get("version")),
+                    rows=rows,
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Saved."))
+                return HttpResponseRedirect(self.object.get_absolute_url())
+        return self.render_to_response(self.get_context_data(formset=formset))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(title=str(self.object), object=self.object)
+        return context
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class InvoiceIssueView(InvoiceMixin, View):
+    """POST: issue a draft (its number, frozen)."""
+
+    http_method_names = ["post"]
+
+    def get_required_permission(self):
+        return "invoicing.issue_invoice"
+
+    def post(self, request, pk):
+        invoice = self.get_invoice()
+        try:
+            invoice = services.invoice_issue(invoice=invoice, user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("%(invoice)s issued.") % {"invoice": invoice})
+        return HttpResponseRedirect(invoice.get_absolute_url())
+
+
+class InvoiceDeleteView(ObjectDeleteView):
+    model = Invoice
+
+    def perform_delete(self, obj):
+        services.invoice_delete(invoice=obj)
+
+    def get_success_url(self):
+        return reverse("invoice_list")
+
+
+class CreditNoteCreateView(InvoiceMixin, generic.FormView):
+    """Choose what to credit: whole lines, some of what they bill, or a quantity."""
+
+    template_name = "invoicing/credit_note_form.html"
+    form_class = CreditForm
+
+    def get_required_permission(self):
+        return "invoicing.issue_invoice"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_invoice()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "invoice": self.object}
+
+    def form_valid(self, form):
+        everything = "all" in self.request.POST
+        try:
+            credit = services.credit_note_create(
+                invoice=self.object,
+                user=self.request.user,
+                lines=None if everything else form.selection(),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Credit note drafted: check it, then issue it."))
+        return HttpResponseRedirect(credit.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=_("Credit note for %(invoice)s") % {"invoice": self.object}, invoice=self.object
+        )
+        return context
+
+
+class PaymentCreateView(InvoiceMixin, generic.FormView):
+    template_name = "invoicing/payment_form.html"
+    form_class = PaymentForm
+
+    def get_required_permission(self):
+        return "invoicing.add_payment"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_invoice()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"date": timezone.localdate(), "amount": services.balance(self.object)}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.payment_record(
+                invoice=self.object,
+                date=data["date"],
+                amount=data["amount"],
+                method=data["method"],
+                reference=data["reference"],
+                user=self.request.user,
+                confirmed=data["confirmed"],
+            )
+        except services.NeedsConfirmation as error:
+            form.needs_confirmation = error.messages[0]
+            form.data = form.data.copy()
+            form.data["confirmed"] = "True"
+            return self.form_invalid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Payment recorded."))
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=_("Payment · %(invoice)s") % {"invoice": self.object},
+            invoice=self.object,
+            balance=services.balance(self.object),
+        )
+        return context
+
+
+class InvoicePdfView(InvoiceMixin, View):
+    """The PDF: an issued document's is made once and kept with it."""
+
+    def get(self, request, pk):
+        invoice = self.get_invoice()
+        if invoice.is_draft:
+            return pdf_response(
+                invoice_pdf(invoice), filename=filename(invoice, "")[:-1], inline=True
+            )
+        if not invoice.pdf:
+            invoice.pdf.save(filename(invoice, "pdf"), ContentFile(invoice_pdf(invoice)))
+        with invoice.pdf.open("rb") as handle:
+            return pdf_response(handle.read(), filename=filename(invoice, "")[:-1], inline=True)
+
+
+class InvoiceUblView(InvoiceMixin, View):
+    """The Peppol UBL (with its PDF inside), made once and kept with the document;
+    POST sends it to the access point when one is configured."""
+
+    def document(self, invoice) -> bytes:
+        if not invoice.ubl:
+            if not invoice.pdf:
+                invoice.pdf.save(
+                    filename(invoice, "pdf"), ContentFile(invoice_pdf(invoice)), save=False
+                )
+            with invoice.pdf.open("rb") as handle:
+                xml = ubl.invoice_xml(invoice, pdf=handle.read())
+            invoice.ubl.save(filename(invoice, "xml"), ContentFile(xml))
+        with invoice.ubl.open("rb") as handle:
+            return handle.read()
+
+    def get(self, request, pk):
+        invoice = self.get_invoice()
+        try:
+            xml = self.document(invoice)
+        except ubl.UblUnavailable as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(invoice.get_absolute_url())
+        response = HttpResponse(xml, content_type="application/xml")
+        response["Content-Disposition"] = f'attachment; filename="{filename(invoice, "xml")}"'
+        return response
+
+    def post(self, request, pk):
+        if not request.user.has_perm("invoicing.issue_invoice"):
+            raise PermissionDenied
+        invoice = self.get_invoice()
+        try:
+            sending.send(invoice, self.document(invoice))
+        except (ValidationError, ubl.UblUnavailable) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, _("Sent to the Peppol access point."))
+        return HttpResponseRedirect(invoice.get_absolute_url())
+
+
+class AgedBalanceView(ScopedPermissionMixin, generic.TemplateView):
+    """Open invoices by days overdue."""
+
+    model = Invoice
+    template_name = "invoicing/aged_balance.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        context.update(
+            title=_("Aged balance"),
+            today=today,
+            aged=selectors.aged_balance(today, self.get_queryset()),
+            buckets=BUCKET_LABELS,
+        )
+        return context
+
+
+BUCKET_LABELS = [
+    _("Not due yet"),
+    _("1–30 days"),
+    _("31–60 days"),
+    _("61–90 days"),
+    _("Over 90 days"),
+]
