@@ -59,6 +59,7 @@ AREAS = [
         _("Invoicing"),
         [
             Link(_("Invoices"), "invoice_list", "invoicing.view_invoice"),
+            Link(_("Quotes"), "quote_list", "invoicing.view_quote"),
             Link(_("Aged balance"), "aged_balance", "invoicing.view_invoice"),
         ],
     ),

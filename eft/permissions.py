@@ -38,6 +38,7 @@ RIGHTS: dict[str, set[str] | str] = {
         | _crud("invoicing", "invoice")
         | {"invoicing.issue_invoice", "invoicing.view_amounts"}
         | _crud("invoicing", "payment", "view add")
+        | _crud("invoicing", "quote", "view add change")
     ),
     Role.TRAINER: (
         {"eft.view_workshop"}

@@ -8,6 +8,18 @@ class DocumentKind(models.TextChoices):
     CREDIT_NOTE = "credit_note", _("Credit note")
 
 
+# What the numbering sequences count: the documents, and the quotes.
+SEQUENCE_KINDS = [*DocumentKind.choices, ("quote", _("Quote"))]
+QUOTE_SEQUENCE = "quote"
+
+
+class QuoteStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", pgettext_lazy("quote status", "Accepted")
+    REFUSED = "refused", pgettext_lazy("quote status", "Refused")
+    REPLACED = "replaced", pgettext_lazy("quote status", "Replaced")
+
+
 class InvoiceStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     ISSUED = "issued", pgettext_lazy("invoice status", "Issued")

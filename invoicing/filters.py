@@ -5,12 +5,29 @@ from django.utils.translation import gettext_lazy as _
 
 from eft.filters import multiple_choice
 from eft.text import fold
-from invoicing.choices import DocumentKind, InvoiceStatus
-from invoicing.models import Invoice
+from invoicing.choices import DocumentKind, InvoiceStatus, QuoteStatus
+from invoicing.models import Invoice, Quote
 from trainees.forms import DATE
 
 
-class InvoiceFilter(django_filters.FilterSet):
+class SearchFilterSet(django_filters.FilterSet):
+    """A search box: every word must be found in one of ``search_fields``."""
+
+    search_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def filter_search(self, queryset, name, value):
+        for word in fold(value).split()[:8]:
+            match = Q()
+            for field in self.search_fields:
+                match |= Q(**{field: word})
+            queryset = queryset.filter(match)
+        return queryset
+
+
+class InvoiceFilter(SearchFilterSet):
     q = django_filters.CharFilter(
         method="filter_search",
         label=_("Search"),
@@ -29,12 +46,23 @@ class InvoiceFilter(django_filters.FilterSet):
         model = Invoice
         fields = ["q", "kind", "status", "issued_from", "issued_to"]
 
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    search_fields = ("number__icontains", "client__search_text__contains")
 
-    def filter_search(self, queryset, name, value):
-        for word in fold(value).split()[:8]:
-            queryset = queryset.filter(
-                Q(number__icontains=word) | Q(client__search_text__contains=word)
-            )
-        return queryset
+
+class QuoteFilter(SearchFilterSet):
+    q = django_filters.CharFilter(
+        method="filter_search",
+        label=_("Search"),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Number, job, client…")}),
+    )
+    status = multiple_choice(QuoteStatus.choices, _("Status"))
+
+    class Meta:
+        model = Quote
+        fields = ["q", "status"]
+
+    search_fields = (
+        "number__icontains",
+        "job__reference__icontains",
+        "job__client__search_text__contains",
+    )

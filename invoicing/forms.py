@@ -163,3 +163,14 @@ class CreateFromJobsForm(forms.Form):
     def __init__(self, *args, jobs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["jobs"].queryset = jobs
+
+
+class QuoteForm(forms.Form):
+    valid_until = forms.DateField(label=_("Valid until"), widget=DATE)
+
+
+class QuoteSendForm(forms.Form):
+    to = forms.EmailField(
+        label=_("Send to"),
+        error_messages={"invalid": _("Give a valid e-mail address, e.g. name@example.be.")},
+    )

@@ -24,7 +24,13 @@ from clients.models import Client
 from eft.fields import MoneyField
 from eft.permissions import sees_everything
 from eft.vat import VatCategory, VatTreatment, line_amount, vat_summary
-from invoicing.choices import DocumentKind, InvoiceStatus, PaymentMethod
+from invoicing.choices import (
+    SEQUENCE_KINDS,
+    DocumentKind,
+    InvoiceStatus,
+    PaymentMethod,
+    QuoteStatus,
+)
 from jobs.models import BillableAdjustment, Job, JobLine, WorkSession
 
 ZERO = Decimal("0.00")
@@ -34,7 +40,7 @@ class Sequence(models.Model):
     """The last number given to a kind of document in a year, read and bumped
     under a row lock in the transaction that issues the document."""
 
-    kind = models.CharField(max_length=20, choices=DocumentKind.choices)
+    kind = models.CharField(max_length=20, choices=SEQUENCE_KINDS)
     year = models.PositiveSmallIntegerField()
     last_number = models.PositiveIntegerField(default=0)
 
@@ -338,3 +344,84 @@ class Payment(models.Model):
 
     def __str__(self):
         return f"{self.invoice} {self.date:%d/%m/%Y} {self.amount} €"
+
+
+class QuoteQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if sees_everything(user) and user.has_perm("invoicing.view_quote"):
+            return self
+        return self.none()
+
+
+class Quote(models.Model):
+    """A quote (devis) for a job, frozen when it is made: its lines, totals and
+    the parties' details are copied into it, so changing the job's lines
+    afterwards changes nothing here. Accepted or refused, it moves the job."""
+
+    job = models.ForeignKey(
+        Job, on_delete=models.PROTECT, related_name="quotes", verbose_name=_("job")
+    )
+    number = models.CharField(_("number"), max_length=30, unique=True, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=QuoteStatus.choices,
+        default=QuoteStatus.PROPOSED,
+        editable=False,
+    )
+    issue_date = models.DateField(_("date"), editable=False)
+    valid_until = models.DateField(_("valid until"))
+    language = models.CharField(max_length=5, editable=False)
+    vat_treatment = models.CharField(max_length=20, choices=VatTreatment.choices, editable=False)
+    lines = models.JSONField(editable=False)
+    client_snapshot = models.JSONField(editable=False)
+    issuer_snapshot = models.JSONField(editable=False)
+    total_excl_vat = MoneyField(editable=False)
+    total_vat = MoneyField(editable=False)
+    total_incl_vat = MoneyField(editable=False)
+    pdf = models.FileField(upload_to="quotes/%Y/", blank=True, editable=False)
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_to = models.EmailField(blank=True, editable=False)
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    history = HistoricalRecords()
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{_('Quote')} {self.number}"
+
+    def get_absolute_url(self):
+        return reverse("quote_detail", args=[self.pk])
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.status == QuoteStatus.PROPOSED
+
+    def is_expired(self, today) -> bool:
+        return self.is_proposed and today > self.valid_until
+
+    def summary(self):
+        return vat_summary(
+            (
+                line["vat_category"],
+                Decimal(line["vat_rate"]),
+                line_amount(line["quantity"], line["unit_price"]),
+            )
+            for line in self.lines
+        )

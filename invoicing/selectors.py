@@ -8,8 +8,9 @@ from decimal import Decimal
 from django.db.models import DecimalField, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from invoicing.choices import DocumentKind, InvoiceStatus
-from invoicing.models import Invoice, Payment
+from invoicing.choices import DocumentKind, InvoiceStatus, QuoteStatus
+from invoicing.models import Invoice, Payment, Quote
+from jobs.choices import Pricing
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=12, decimal_places=2)
@@ -80,3 +81,34 @@ def aged_balance(today: datetime.date, queryset=None) -> AgedBalance:
         result.lines.append(AgedLine(invoice, max(days, 0), bucket))
         result.totals[bucket] += invoice.due
     return result
+
+
+@dataclass
+class QuoteDifference:
+    quote: Quote
+    quoted: Decimal
+    invoiced: Decimal
+
+
+def quote_differences(invoice: Invoice, lines) -> list[QuoteDifference]:
+    """Fixed-price jobs whose draft invoice bills another amount (excl. VAT) than
+    their accepted quote: worth a look before issuing. One query."""
+    if not invoice.is_draft or invoice.is_credit_note or invoice.is_down_payment:
+        return []
+    invoiced: dict[int, Decimal] = {}
+    for line in lines:
+        if line.job_id and not line.deducted_invoice_id:
+            invoiced[line.job_id] = invoiced.get(line.job_id, ZERO) + line.amount
+    if not invoiced:
+        return []
+    accepted = Quote.objects.filter(
+        job_id__in=invoiced, status=QuoteStatus.ACCEPTED, job__pricing=Pricing.FIXED
+    ).order_by("job_id", "-decided_at")
+    seen, differences = set(), []
+    for quote in accepted:
+        if quote.job_id in seen:
+            continue
+        seen.add(quote.job_id)
+        if quote.total_excl_vat != invoiced[quote.job_id]:
+            differences.append(QuoteDifference(quote, quote.total_excl_vat, invoiced[quote.job_id]))
+    return differences

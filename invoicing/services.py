@@ -22,7 +22,7 @@ from eft.fields import round_money
 from eft.locking import lock_version
 from eft.models import Organisation
 from eft.vat import VatTreatment, category_for, rate_for
-from invoicing.choices import DocumentKind, InvoiceStatus
+from invoicing.choices import QUOTE_SEQUENCE, DocumentKind, InvoiceStatus
 from invoicing.models import BilledItem, Invoice, InvoiceLine, Payment, Sequence
 from jobs import workflow
 from jobs.choices import JobStatus, LineKind, Pricing
@@ -356,7 +356,7 @@ def next_number(kind: str, year: int) -> int:
 
 
 def format_number(kind: str, year: int, number: int) -> str:
-    prefix = "NC" if kind == DocumentKind.CREDIT_NOTE else ""
+    prefix = {DocumentKind.CREDIT_NOTE: "NC", QUOTE_SEQUENCE: "D"}.get(kind, "")
     return f"{prefix}{year}/{number:04d}"
 
 
@@ -409,8 +409,11 @@ def issuer_snapshot(organisation: Organisation) -> dict:
     }
 
 
-def _check_treatment(invoice: Invoice, client: Client, today: datetime.date) -> None:
-    treatment = invoice.vat_treatment
+def check_treatment(treatment: str, client: Client, sites, first_date) -> None:
+    """Refuse a VAT treatment the client or the work sites do not allow.
+
+    ``sites`` are the jobs' work sites (None for a job without one);
+    ``first_date()`` gives the date the 6 % rule counts from (the first invoice)."""
     if treatment == VatTreatment.RENOVATION:
         if client.kind != ClientKind.INDIVIDUAL:
             raise ValidationError(
@@ -419,12 +422,11 @@ def _check_treatment(invoice: Invoice, client: Client, today: datetime.date) -> 
                     "individual): this client is not one."
                 )
             )
-        sites = [job.site for job in invoice.jobs.select_related("site")]
         if not sites or any(site is None for site in sites):
             raise ValidationError(
                 _("The 6 % renovation rate needs the work site of each job (the dwelling).")
             )
-        first = _first_invoice_date(invoice, today)
+        first = first_date()
         for site in sites:
             refusal = site.renovation_refusal(first)
             if refusal:
@@ -445,6 +447,15 @@ def _check_treatment(invoice: Invoice, client: Client, today: datetime.date) -> 
         raise ValidationError(
             _("Services to a business in another EU country need its VAT number of that country.")
         )
+
+
+def _check_treatment(invoice: Invoice, client: Client, today: datetime.date) -> None:
+    check_treatment(
+        invoice.vat_treatment,
+        client,
+        [job.site for job in invoice.jobs.select_related("site")],
+        lambda: _first_invoice_date(invoice, today),
+    )
 
 
 def _first_invoice_date(invoice: Invoice, today: datetime.date) -> datetime.date:

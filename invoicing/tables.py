@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from eft.templatetags.eft import money
-from invoicing.models import Invoice
+from invoicing.models import Invoice, Quote
 
 
 class InvoiceTable(tables.Table):
@@ -53,3 +53,35 @@ class InvoiceTable(tables.Table):
 
     def value_due(self, value, record):
         return None if record.is_draft or record.is_credit_note else value
+
+
+class QuoteTable(tables.Table):
+    number = tables.Column(linkify=True, verbose_name=_("Number"))
+    job = tables.Column(
+        verbose_name=_("Job"), order_by=("job__reference",), accessor="job__reference"
+    )
+    client = tables.Column(
+        verbose_name=_("Client"), accessor="job__client", order_by=("job__client__name",)
+    )
+    issue_date = tables.DateColumn(verbose_name=_("Date"), short=True)
+    valid_until = tables.DateColumn(verbose_name=_("Valid until"), short=True)
+    total_incl_vat = tables.Column(
+        verbose_name=_("Total incl. VAT"), attrs={"td": {"class": "num"}}
+    )
+    status = tables.Column(verbose_name=_("Status"))
+
+    class Meta:
+        model = Quote
+        fields = [
+            "number",
+            "job",
+            "client",
+            "issue_date",
+            "valid_until",
+            "total_incl_vat",
+            "status",
+        ]
+        attrs = {"class": "table"}
+
+    def render_total_incl_vat(self, value):
+        return money(value)

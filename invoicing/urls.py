@@ -17,4 +17,10 @@ urlpatterns = [
     path("<int:pk>/paiement/", views.PaymentCreateView.as_view(), name="payment_create"),
     path("<int:pk>/pdf/", views.InvoicePdfView.as_view(), name="invoice_pdf"),
     path("<int:pk>/ubl/", views.InvoiceUblView.as_view(), name="invoice_ubl"),
+    path("devis/", views.QuoteListView.as_view(), name="quote_list"),
+    path("devis/chantier/<int:job>/", views.QuoteCreateView.as_view(), name="quote_create"),
+    path("devis/<int:pk>/", views.QuoteDetailView.as_view(), name="quote_detail"),
+    path("devis/<int:pk>/envoyer/", views.QuoteSendView.as_view(), name="quote_send"),
+    path("devis/<int:pk>/decision/", views.QuoteDecideView.as_view(), name="quote_decide"),
+    path("devis/<int:pk>/pdf/", views.QuotePdfView.as_view(), name="quote_pdf"),
 ]

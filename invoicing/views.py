@@ -15,15 +15,24 @@ from clients.models import Client
 from eft.generic import ObjectDeleteView, ObjectDetailView, ObjectListView, ScopedPermissionMixin
 from eft.pdf import pdf_response
 from eft.vat import mentions
-from invoicing import selectors, sending, services, ubl
-from invoicing.choices import InvoiceStatus
+from invoicing import quotes, selectors, sending, services, ubl
+from invoicing.choices import InvoiceStatus, QuoteStatus
 from invoicing.documents import filename, invoice_pdf
-from invoicing.filters import InvoiceFilter
-from invoicing.forms import CreateFromJobsForm, CreditForm, InvoiceForm, LineFormSet, PaymentForm
-from invoicing.models import Invoice
-from invoicing.tables import InvoiceTable
+from invoicing.filters import InvoiceFilter, QuoteFilter
+from invoicing.forms import (
+    CreateFromJobsForm,
+    CreditForm,
+    InvoiceForm,
+    LineFormSet,
+    PaymentForm,
+    QuoteForm,
+    QuoteSendForm,
+)
+from invoicing.models import Invoice, Quote
+from invoicing.tables import InvoiceTable, QuoteTable
 from jobs.choices import JobStatus
 from jobs.models import Job
+from jobs.selectors import job_figures
 
 
 class InvoiceListView(ObjectListView):
@@ -90,6 +99,7 @@ class InvoiceDetailView(ObjectDetailView):
                 if value != InvoiceStatus.CREDITED or invoice.status == InvoiceStatus.CREDITED
             ],
             sending=sending.configured(),
+            quote_differences=selectors.quote_differences(invoice, lines),
         )
         if not invoice.is_draft:
             context["delete_url"] = None
@@ -444,3 +454,152 @@ BUCKET_LABELS = [
     _("61–90 days"),
     _("Over 90 days"),
 ]
+
+
+# --- Quotes ---------------------------------------------------------------------------
+
+
+class QuoteListView(ObjectListView):
+    model = Quote
+    filterset_class = QuoteFilter
+    table_class = QuoteTable
+    title = _("Quotes")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("job__client")
+
+
+class QuoteMixin(ScopedPermissionMixin):
+    model = Quote
+
+    def get_quote(self) -> Quote:
+        return get_object_or_404(
+            self.get_queryset().select_related("job__client"), pk=self.kwargs["pk"]
+        )
+
+
+class QuoteDetailView(ObjectDetailView):
+    model = Quote
+    select_related = ("job__client", "created_by", "decided_by")
+    template_name = "invoicing/quote_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related(*self.select_related)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        quote = self.object
+        today = timezone.localdate()
+        can_decide = quote.is_proposed and self.request.user.has_perm("invoicing.change_quote")
+        context.update(
+            lines=quotes.frozen_lines(quote),
+            summary=quote.summary(),
+            mentions=mentions(quote.vat_treatment),
+            expired=quote.is_expired(today),
+            can_decide=can_decide,
+            send_form=QuoteSendForm(initial={"to": quotes.recipient(quote)})
+            if can_decide
+            else None,
+        )
+        return context
+
+
+class QuoteCreateView(ScopedPermissionMixin, generic.FormView):
+    """A quote of a job's lines as they are now, with its validity date."""
+
+    model = Quote
+    action = "add"
+    template_name = "invoicing/quote_create.html"
+    form_class = QuoteForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.job = get_object_or_404(
+            Job.objects.for_user(request.user).select_related("client"), pk=kwargs["job"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"valid_until": quotes.default_validity(timezone.localdate())}
+
+    def form_valid(self, form):
+        try:
+            quote = quotes.quote_create(
+                job=self.job, user=self.request.user, valid_until=form.cleaned_data["valid_until"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("%(quote)s made: send it to the client.") % {"quote": quote}
+        )
+        return HttpResponseRedirect(quote.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        lines = list(self.job.lines.all())
+        context.update(
+            title=_("Quote for %(job)s") % {"job": self.job.reference},
+            job=self.job,
+            lines=lines,
+            figures=job_figures(self.job, lines),
+            proposed=self.job.quotes.filter(status=QuoteStatus.PROPOSED).first(),
+        )
+        return context
+
+
+class QuoteSendView(QuoteMixin, View):
+    http_method_names = ["post"]
+    action = "change"
+
+    def post(self, request, pk):
+        quote = self.get_quote()
+        form = QuoteSendForm(request.POST)
+        if not form.is_valid():
+            for error in form.errors["to"]:
+                messages.error(request, error)
+            return HttpResponseRedirect(quote.get_absolute_url())
+        try:
+            quotes.quote_send(quote=quote, to=form.cleaned_data["to"], user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("%(quote)s sent to %(to)s.") % {"quote": quote, "to": form.cleaned_data["to"]},
+            )
+        return HttpResponseRedirect(quote.get_absolute_url())
+
+
+class QuoteDecideView(QuoteMixin, View):
+    """POST ``decision=accept`` or ``refuse``: the client's answer."""
+
+    http_method_names = ["post"]
+    action = "change"
+
+    def post(self, request, pk):
+        quote = self.get_quote()
+        decision = request.POST.get("decision")
+        try:
+            if decision == "accept":
+                quote = quotes.quote_accept(quote=quote, user=request.user)
+                done = _("%(quote)s accepted: the job is accepted.")
+            elif decision == "refuse":
+                quote = quotes.quote_refuse(quote=quote, user=request.user)
+                done = _("%(quote)s refused: the job is back to draft, to revise or cancel.")
+            else:
+                raise ValidationError(_("Unknown action."))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, done % {"quote": quote})
+        return HttpResponseRedirect(quote.get_absolute_url())
+
+
+class QuotePdfView(QuoteMixin, View):
+    def get(self, request, pk):
+        quote = self.get_quote()
+        return pdf_response(
+            quotes.pdf_bytes(quote), filename=quotes.filename(quote)[:-4], inline=True
+        )

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -132,7 +133,13 @@ def job_delete(job: Job) -> None:
         raise ValidationError(
             _("Only a draft job without work sessions can be deleted: cancel it instead.")
         )
-    job.delete()
+    try:
+        with transaction.atomic():
+            job.delete()
+    except ProtectedError as error:  # a quote or an invoice made for it is kept
+        raise ValidationError(
+            _("A quote or an invoice was made for this job: cancel it instead.")
+        ) from error
 
 
 # --- Months ---------------------------------------------------------------

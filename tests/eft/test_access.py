@@ -122,9 +122,23 @@ ACCESS = {
     "payment_create": ("get", {C, A}),
     "invoice_pdf": ("get", {C, A}),
     "invoice_ubl": ("get", {C, A}),
+    "quote_list": ("get", {C, A}),
+    "quote_create": ("get", {C, A}),
+    "quote_detail": ("get", {C, A}),
+    "quote_send": ("post", {C, A}),
+    "quote_decide": ("post", {C, A}),
+    "quote_pdf": ("get", {C, A}),
 }
 # Pages that send the user on (a redirect is their answer).
-REDIRECTS = {"home", "my_competences", "my_attestations", "invoice_ubl"}  # a draft has no UBL
+# A draft has no UBL; sending and deciding a quote answer with its page.
+REDIRECTS = {
+    "home",
+    "my_competences",
+    "my_attestations",
+    "invoice_ubl",
+    "quote_send",
+    "quote_decide",
+}
 # Pages outside the role table: authentication, the language switch, Django's admin
 # (staff only), and the organisation's logo (any logged-in user, 404 when none).
 # The calendar feed is opened by a phone's calendar with a signed token, not a login.
@@ -163,6 +177,7 @@ def objects(workshop):
     return {
         **records,
         "invoice": invoice_row(client),
+        "quote": quote_row(job),
         "job": job,
         "session": session,
         "workshop": workshop,
@@ -193,6 +208,16 @@ def invoice_row(client):
         vat_rate=Decimal("21"),
     )
     return invoice
+
+
+def quote_row(job):
+    """A quote of the job (made by the service, as any)."""
+    from invoicing.quotes import quote_create
+    from tests.factories import JobLineFactory, UserFactory
+
+    draft = JobFactory(workshop=job.workshop, client=job.client, status="draft")
+    JobLineFactory(job=draft)
+    return quote_create(job=draft, user=UserFactory())
 
 
 def record_rows(trainee, skill):
@@ -268,6 +293,11 @@ def record_args(name, objects):
         "statement_year": [2026, objects["workshop"].pk],
         "statement_sector": [NOVEMBER],
         "invoice_create": [objects["client"].pk],
+        "quote_create": [objects["job"].pk],
+        **{
+            name: [objects["quote"].pk]
+            for name in ("quote_detail", "quote_send", "quote_decide", "quote_pdf")
+        },
         **{
             name: [objects["invoice"].pk]
             for name in (
