@@ -60,6 +60,7 @@ AREAS = [
         [
             Link(_("Invoices"), "invoice_list", "invoicing.view_invoice"),
             Link(_("Quotes"), "quote_list", "invoicing.view_quote"),
+            Link(_("Bank statements"), "bank_statement_list", "invoicing.view_bankstatement"),
             Link(_("Aged balance"), "aged_balance", "invoicing.view_invoice"),
         ],
     ),

@@ -39,6 +39,7 @@ RIGHTS: dict[str, set[str] | str] = {
         | {"invoicing.issue_invoice", "invoicing.view_amounts"}
         | _crud("invoicing", "payment", "view add")
         | _crud("invoicing", "quote", "view add change")
+        | _crud("invoicing", "bankstatement", "view add")
     ),
     Role.TRAINER: (
         {"eft.view_workshop"}

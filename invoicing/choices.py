@@ -33,3 +33,16 @@ class PaymentMethod(models.TextChoices):
     CASH = "cash", _("Cash")
     CARD = "card", _("Card")
     OTHER = "other", _("Other")
+
+
+class BankFormat(models.TextChoices):
+    CODA = "coda", "CODA"
+    CAMT053 = "camt053", "camt.053"
+    CSV = "csv", "CSV"
+
+
+class BankLineStatus(models.TextChoices):
+    SUGGESTED = "suggested", _("Match suggested")
+    UNMATCHED = "unmatched", _("No match")
+    RECORDED = "recorded", _("Payment recorded")
+    IGNORED = "ignored", _("Not a client payment")

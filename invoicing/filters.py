@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from eft.filters import multiple_choice
 from eft.text import fold
 from invoicing.choices import DocumentKind, InvoiceStatus, QuoteStatus
-from invoicing.models import Invoice, Quote
+from invoicing.models import BankStatement, Invoice, Quote
 from trainees.forms import DATE
 
 
@@ -66,3 +66,17 @@ class QuoteFilter(SearchFilterSet):
         "job__reference__icontains",
         "job__client__search_text__contains",
     )
+
+
+class BankStatementFilter(SearchFilterSet):
+    q = django_filters.CharFilter(
+        method="filter_search",
+        label=_("Search"),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("File, account…")}),
+    )
+
+    class Meta:
+        model = BankStatement
+        fields = ["q"]
+
+    search_fields = ("file_name__icontains", "account__icontains")

@@ -174,3 +174,10 @@ class QuoteSendForm(forms.Form):
         label=_("Send to"),
         error_messages={"invalid": _("Give a valid e-mail address, e.g. name@example.be.")},
     )
+
+
+class BankFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bank statement (CODA, camt.053 or CSV)"),
+        error_messages={"required": _("Choose the file downloaded from the bank.")},
+    )

@@ -26,6 +26,8 @@ from eft.permissions import sees_everything
 from eft.vat import VatCategory, VatTreatment, line_amount, vat_summary
 from invoicing.choices import (
     SEQUENCE_KINDS,
+    BankFormat,
+    BankLineStatus,
     DocumentKind,
     InvoiceStatus,
     PaymentMethod,
@@ -425,3 +427,75 @@ class Quote(models.Model):
             )
             for line in self.lines
         )
+
+
+class BankStatementQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if sees_everything(user) and user.has_perm("invoicing.view_bankstatement"):
+            return self
+        return self.none()
+
+
+class BankStatement(models.Model):
+    """A bank file imported (CODA, camt.053 or CSV). The same file imported
+    twice is refused by its fingerprint; a line already imported from another
+    file is skipped by its own."""
+
+    file_name = models.CharField(_("file"), max_length=200)
+    fingerprint = models.CharField(max_length=64, unique=True, editable=False)
+    format = models.CharField(_("format"), max_length=10, choices=BankFormat.choices)
+    account = models.CharField(_("account"), max_length=42, blank=True)
+    first_date = models.DateField(_("from"), null=True, blank=True)
+    last_date = models.DateField(_("to"), null=True, blank=True)
+    line_count = models.PositiveIntegerField(_("lines"), default=0)
+    skipped_count = models.PositiveIntegerField(default=0)
+    imported_at = models.DateTimeField(_("imported on"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    objects = BankStatementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bank statement")
+        verbose_name_plural = _("bank statements")
+        ordering = ["-imported_at", "-pk"]
+
+    def __str__(self):
+        return self.file_name
+
+    def get_absolute_url(self):
+        return reverse("bank_statement_detail", args=[self.pk])
+
+
+class BankLine(models.Model):
+    """A movement of a bank statement, matched to an invoice by its structured
+    communication (a suggestion a person confirms, which records the payment)."""
+
+    statement = models.ForeignKey(BankStatement, on_delete=models.CASCADE, related_name="lines")
+    fingerprint = models.CharField(max_length=64, unique=True, editable=False)
+    position = models.PositiveIntegerField()
+    date = models.DateField(_("date"))
+    amount = MoneyField(_("amount"))
+    counterparty = models.CharField(_("counterparty"), max_length=140, blank=True)
+    counterparty_account = models.CharField(_("account"), max_length=42, blank=True)
+    communication = models.CharField(_("communication"), max_length=300, blank=True)
+    structured = models.CharField(max_length=12, blank=True)
+    bank_reference = models.CharField(max_length=60, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=BankLineStatus.choices, default=BankLineStatus.UNMATCHED
+    )
+    suggested_invoice = models.ForeignKey(
+        Invoice, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    payment = models.OneToOneField(
+        Payment, on_delete=models.PROTECT, null=True, blank=True, related_name="bank_line"
+    )
+
+    class Meta:
+        verbose_name = _("bank line")
+        verbose_name_plural = _("bank lines")
+        ordering = ["statement", "position"]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} {self.amount} € {self.counterparty}"

@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from eft.templatetags.eft import money
-from invoicing.models import Invoice, Quote
+from invoicing.models import BankStatement, Invoice, Quote
 
 
 class InvoiceTable(tables.Table):
@@ -85,3 +85,30 @@ class QuoteTable(tables.Table):
 
     def render_total_incl_vat(self, value):
         return money(value)
+
+
+class BankStatementTable(tables.Table):
+    file_name = tables.Column(linkify=True, verbose_name=_("File"))
+    format = tables.Column(verbose_name=_("Format"))
+    account = tables.Column(verbose_name=_("Account"))
+    first_date = tables.DateColumn(verbose_name=_("From"), short=True)
+    last_date = tables.DateColumn(verbose_name=_("To"), short=True)
+    line_count = tables.Column(verbose_name=_("Lines"), attrs={"td": {"class": "num"}})
+    to_confirm = tables.Column(
+        verbose_name=_("To confirm"), attrs={"td": {"class": "num"}}, orderable=False
+    )
+    imported_at = tables.DateTimeColumn(verbose_name=_("Imported on"), short=True)
+
+    class Meta:
+        model = BankStatement
+        fields = [
+            "file_name",
+            "format",
+            "account",
+            "first_date",
+            "last_date",
+            "line_count",
+            "to_confirm",
+            "imported_at",
+        ]
+        attrs = {"class": "table"}

@@ -4,22 +4,25 @@ aged balance. Views stay thin: the services decide."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views import View, generic
 
 from clients.models import Client
 from eft.generic import ObjectDeleteView, ObjectDetailView, ObjectListView, ScopedPermissionMixin
 from eft.pdf import pdf_response
 from eft.vat import mentions
-from invoicing import quotes, selectors, sending, services, ubl
-from invoicing.choices import InvoiceStatus, QuoteStatus
+from invoicing import bank, quotes, selectors, sending, services, ubl
+from invoicing.choices import BankLineStatus, InvoiceStatus, QuoteStatus
 from invoicing.documents import filename, invoice_pdf
-from invoicing.filters import InvoiceFilter, QuoteFilter
+from invoicing.filters import BankStatementFilter, InvoiceFilter, QuoteFilter
 from invoicing.forms import (
+    BankFileForm,
     CreateFromJobsForm,
     CreditForm,
     InvoiceForm,
@@ -28,8 +31,8 @@ from invoicing.forms import (
     QuoteForm,
     QuoteSendForm,
 )
-from invoicing.models import Invoice, Quote
-from invoicing.tables import InvoiceTable, QuoteTable
+from invoicing.models import BankStatement, Invoice, Quote
+from invoicing.tables import BankStatementTable, InvoiceTable, QuoteTable
 from jobs.choices import JobStatus
 from jobs.models import Job
 from jobs.selectors import job_figures
@@ -603,3 +606,113 @@ class QuotePdfView(QuoteMixin, View):
         return pdf_response(
             quotes.pdf_bytes(quote), filename=quotes.filename(quote)[:-4], inline=True
         )
+
+
+# --- Bank statements --------------------------------------------------------------------
+
+
+class BankStatementListView(ObjectListView):
+    model = BankStatement
+    table_class = BankStatementTable
+    filterset_class = BankStatementFilter
+    title = _("Bank statements")
+    import_url_name = "bank_import"
+    import_permission = "invoicing.add_bankstatement"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .annotate(to_confirm=Count("lines", filter=Q(lines__status=BankLineStatus.SUGGESTED)))
+        )
+
+
+class BankImportView(ScopedPermissionMixin, generic.FormView):
+    model = BankStatement
+    action = "add"
+    template_name = "invoicing/bank_import.html"
+    form_class = BankFileForm
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            statement = bank.statement_import(
+                content=upload.read(), file_name=upload.name, user=self.request.user
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+            return self.form_invalid(form)
+        read, skipped = statement.line_count, statement.skipped_count
+        message = ngettext("%(count)s new line read.", "%(count)s new lines read.", read) % {
+            "count": read
+        }
+        if skipped:
+            message += " " + ngettext(
+                "%(count)s line already imported from another file: skipped.",
+                "%(count)s lines already imported from another file: skipped.",
+                skipped,
+            ) % {"count": skipped}
+        messages.success(self.request, message)
+        return HttpResponseRedirect(statement.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "title": _("Import a bank statement")}
+
+
+class BankStatementDetailView(ObjectDetailView):
+    """The statement's lines: a suggested invoice for each incoming payment, to
+    confirm (or another invoice typed in); ticked lines are recorded together."""
+
+    model = BankStatement
+    template_name = "invoicing/bank_statement.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        lines = list(self.object.lines.select_related("payment__invoice"))
+        suggested = {line.suggested_invoice_id for line in lines if line.suggested_invoice_id}
+        invoices = {
+            invoice.pk: invoice
+            for invoice in selectors.with_balance(
+                Invoice.objects.filter(pk__in=suggested)
+            ).select_related("client")
+        }
+        rows = []
+        for line in lines:
+            invoice = invoices.get(line.suggested_invoice_id)
+            rows.append(
+                {
+                    "line": line,
+                    "invoice": invoice,
+                    "exact": invoice is not None and invoice.due == line.amount,
+                    "number": self.request.POST.get(f"invoice-{line.pk}")
+                    or (invoice.number if invoice else ""),
+                }
+            )
+        context.update(
+            rows=rows,
+            can_confirm=self.request.user.has_perm("invoicing.add_payment"),
+            title=str(self.object),
+        )
+        return context
+
+    def post(self, request, pk):
+        if not request.user.has_perm("invoicing.add_payment"):
+            raise PermissionDenied
+        self.object = self.get_object()
+        choices = {}
+        for key in request.POST.getlist("confirm"):
+            line_id = _int(key)
+            if line_id is not None:
+                choices[line_id] = request.POST.get(f"invoice-{line_id}", "")
+        try:
+            payments = bank.lines_confirm(statement=self.object, choices=choices, user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return self.render_to_response(self.get_context_data(object=self.object))
+        messages.success(
+            request,
+            ngettext("%(count)s payment recorded.", "%(count)s payments recorded.", len(payments))
+            % {"count": len(payments)},
+        )
+        return HttpResponseRedirect(self.object.get_absolute_url())

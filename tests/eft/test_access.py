@@ -122,6 +122,9 @@ ACCESS = {
     "payment_create": ("get", {C, A}),
     "invoice_pdf": ("get", {C, A}),
     "invoice_ubl": ("get", {C, A}),
+    "bank_statement_list": ("get", {C, A}),
+    "bank_import": ("get", {C, A}),
+    "bank_statement_detail": ("get", {C, A}),
     "quote_list": ("get", {C, A}),
     "quote_create": ("get", {C, A}),
     "quote_detail": ("get", {C, A}),
@@ -178,6 +181,7 @@ def objects(workshop):
         **records,
         "invoice": invoice_row(client),
         "quote": quote_row(job),
+        "bank_statement": bank_row(),
         "job": job,
         "session": session,
         "workshop": workshop,
@@ -208,6 +212,13 @@ def invoice_row(client):
         vat_rate=Decimal("21"),
     )
     return invoice
+
+
+def bank_row():
+    from invoicing.bank import statement_import
+
+    content = b"Date;Montant;Communication\n04/12/2026;12,50;Merci\n"
+    return statement_import(content=content, file_name="extrait.csv", user=None)
 
 
 def quote_row(job):
@@ -294,6 +305,7 @@ def record_args(name, objects):
         "statement_sector": [NOVEMBER],
         "invoice_create": [objects["client"].pk],
         "quote_create": [objects["job"].pk],
+        "bank_statement_detail": [objects["bank_statement"].pk],
         **{
             name: [objects["quote"].pk]
             for name in ("quote_detail", "quote_send", "quote_decide", "quote_pdf")
