@@ -61,6 +61,7 @@ AREAS = [
             Link(_("Invoices"), "invoice_list", "invoicing.view_invoice"),
             Link(_("Quotes"), "quote_list", "invoicing.view_quote"),
             Link(_("Bank statements"), "bank_statement_list", "invoicing.view_bankstatement"),
+            Link(_("Exports for the accountant"), "accounting_exports", "invoicing.view_invoice"),
             Link(_("Aged balance"), "aged_balance", "invoicing.view_invoice"),
         ],
     ),

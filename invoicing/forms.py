@@ -181,3 +181,17 @@ class BankFileForm(forms.Form):
         label=_("Bank statement (CODA, camt.053 or CSV)"),
         error_messages={"required": _("Choose the file downloaded from the bank.")},
     )
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(label=_("To"), widget=DATE)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end of the period cannot be before its start."))
+        if start and end and (end - start).days > 366 * 2:
+            self.add_error("end", _("Export at most two years at a time."))
+        return data

@@ -1,6 +1,8 @@
 """Invoices and credit notes: the list, a document's page and its actions, the
 aged balance. Views stay thin: the services decide."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -14,10 +16,11 @@ from django.utils.translation import ngettext
 from django.views import View, generic
 
 from clients.models import Client
+from eft.exports import xlsx_response
 from eft.generic import ObjectDeleteView, ObjectDetailView, ObjectListView, ScopedPermissionMixin
 from eft.pdf import pdf_response
 from eft.vat import mentions
-from invoicing import bank, quotes, selectors, sending, services, ubl
+from invoicing import bank, exports, quotes, selectors, sending, services, ubl
 from invoicing.choices import BankLineStatus, InvoiceStatus, QuoteStatus
 from invoicing.documents import filename, invoice_pdf
 from invoicing.filters import BankStatementFilter, InvoiceFilter, QuoteFilter
@@ -28,6 +31,7 @@ from invoicing.forms import (
     InvoiceForm,
     LineFormSet,
     PaymentForm,
+    PeriodForm,
     QuoteForm,
     QuoteSendForm,
 )
@@ -716,3 +720,58 @@ class BankStatementDetailView(ObjectDetailView):
             % {"count": len(payments)},
         )
         return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+# --- The accountant's exports ------------------------------------------------------------
+
+EXPORTS = {
+    "documents": (_("Invoices and credit notes"), exports.document_rows),
+    "payments": (_("Payments"), exports.payment_rows),
+}
+
+
+class AccountingExportView(ScopedPermissionMixin, generic.TemplateView):
+    """The period's documents (one row per VAT rate) or payments, and the open
+    balances today, as .xlsx for the accountant."""
+
+    model = Invoice
+    template_name = "invoicing/accounting_exports.html"
+
+    def get(self, request, *args, **kwargs):
+        kind = request.GET.get("export")
+        if kind == "open":
+            title = str(_("Open balances"))
+            return xlsx_response(
+                exports.open_balance_rows(timezone.localdate()), filename=title, title=title
+            )
+        form = PeriodForm(request.GET if kind else None, initial=self.default_period())
+        if kind in EXPORTS and form.is_valid():
+            label, rows = EXPORTS[kind]
+            start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+            title = f"{label} {start:%d-%m-%Y} {end:%d-%m-%Y}"
+            return xlsx_response(rows(start, end), filename=title, title=str(label))
+        return self.render_to_response(self.get_context_data(form=form))
+
+    @staticmethod
+    def default_period():
+        """The previous quarter: what the accountant asks for most."""
+        today = timezone.localdate()
+        first = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
+        end = first - datetime.timedelta(days=1)
+        return {"start": end.replace(month=(end.month - 1) // 3 * 3 + 1, day=1), "end": end}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "title": _("Exports for the accountant")}
+
+
+class ClientAccountView(ScopedPermissionMixin, View):
+    """A client's statement of account: documents and payments, running balance."""
+
+    model = Invoice
+
+    def get(self, request, client):
+        client = get_object_or_404(Client.objects.for_user(request.user), pk=client)
+        title = str(_("Statement of account"))
+        return xlsx_response(
+            exports.client_statement_rows(client), filename=f"{title} {client}", title=title
+        )

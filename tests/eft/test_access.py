@@ -122,6 +122,8 @@ ACCESS = {
     "payment_create": ("get", {C, A}),
     "invoice_pdf": ("get", {C, A}),
     "invoice_ubl": ("get", {C, A}),
+    "accounting_exports": ("get", {C, A}),
+    "client_account": ("get", {C, A}),
     "bank_statement_list": ("get", {C, A}),
     "bank_import": ("get", {C, A}),
     "bank_statement_detail": ("get", {C, A}),
@@ -305,6 +307,7 @@ def record_args(name, objects):
         "statement_sector": [NOVEMBER],
         "invoice_create": [objects["client"].pk],
         "quote_create": [objects["job"].pk],
+        "client_account": [objects["client"].pk],
         "bank_statement_detail": [objects["bank_statement"].pk],
         **{
             name: [objects["quote"].pk]
