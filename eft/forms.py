@@ -34,9 +34,12 @@ class OrganisationForm(forms.ModelForm):
             "bic",
             "peppol_endpoint",
             "invoice_footer",
+            "late_payment_reference_rate",
+            "consumer_late_charges",
             "logo",
         ]
         widgets = {"invoice_footer": forms.Textarea(attrs={"rows": 3})}
+        localized_fields = ["late_payment_reference_rate"]
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

@@ -1,5 +1,7 @@
 """The organisation itself and its workshops (filières)."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -42,6 +44,24 @@ class Organisation(AddressMixin, models.Model):
         help_text=_("scheme:number, e.g. 0208:0403170701"),
     )
     invoice_footer = models.TextField(_("invoice footer"), blank=True)
+    late_payment_reference_rate = models.DecimalField(
+        _("reference interest rate (law of 2 August 2002), %"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("2.15"),
+        help_text=_(
+            "Published by the SPF Finance every six months; late-payment interest is this rate "
+            "plus 8 points."
+        ),
+    )
+    consumer_late_charges = models.BooleanField(
+        _("our terms provide late-payment charges for consumers"),
+        default=False,
+        help_text=_(
+            "Only then may a reminder to a private client claim a lump sum and interest, and never "
+            "on the first, free reminder (Code of economic law, book XIX)."
+        ),
+    )
     logo = models.ImageField(_("logo"), upload_to="organisation/", blank=True)
 
     history = HistoricalRecords()

@@ -40,6 +40,7 @@ RIGHTS: dict[str, set[str] | str] = {
         | _crud("invoicing", "payment", "view add")
         | _crud("invoicing", "quote", "view add change")
         | _crud("invoicing", "bankstatement", "view add")
+        | _crud("invoicing", "reminder", "view add")
     ),
     Role.TRAINER: (
         {"eft.view_workshop"}

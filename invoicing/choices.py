@@ -46,3 +46,9 @@ class BankLineStatus(models.TextChoices):
     UNMATCHED = "unmatched", _("No match")
     RECORDED = "recorded", _("Payment recorded")
     IGNORED = "ignored", _("Not a client payment")
+
+
+class ReminderLevel(models.IntegerChoices):
+    FIRST = 1, _("First reminder")
+    SECOND = 2, _("Second reminder")
+    FORMAL_NOTICE = 3, _("Formal notice")

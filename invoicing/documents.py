@@ -31,14 +31,22 @@ def epc_qr(invoice: Invoice, issuer: dict) -> str:
     """The SEPA credit transfer QR code (EPC, version 002) as a ``data:`` SVG,
     with the IBAN, the amount and the structured communication; "" when it
     cannot be made (no IBAN, nothing to pay)."""
-    if invoice.is_credit_note or not issuer.get("iban") or invoice.total_incl_vat <= 0:
+    if invoice.is_credit_note:
+        return ""
+    text = format_communication(invoice.structured_communication) or invoice.number
+    return payment_qr(issuer, invoice.total_incl_vat, text)
+
+
+def payment_qr(issuer: dict, amount, text: str) -> str:
+    """An EPC QR code paying ``amount`` to the issuer with ``text`` as communication."""
+    if not issuer.get("iban") or amount <= 0:
         return ""
     qr = segno.helpers.make_epc_qr(
         name=issuer["legal_name"][:70],
         iban=issuer["iban"],
         bic=issuer.get("bic") or None,
-        amount=invoice.total_incl_vat,
-        text=format_communication(invoice.structured_communication) or invoice.number,
+        amount=amount,
+        text=text,
     )
     buffer = io.BytesIO()
     qr.save(buffer, kind="svg", scale=3, border=2)

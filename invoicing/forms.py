@@ -195,3 +195,13 @@ class PeriodForm(forms.Form):
         if start and end and (end - start).days > 366 * 2:
             self.add_error("end", _("Export at most two years at a time."))
         return data
+
+
+class ReminderForm(forms.Form):
+    level = forms.IntegerField(widget=forms.HiddenInput)
+    claim_charges = forms.BooleanField(label=_("Claim the charges the law allows"), required=False)
+    send_to = forms.EmailField(
+        label=_("Send to"),
+        required=False,
+        error_messages={"invalid": _("Give a valid e-mail address, e.g. name@example.be.")},
+    )

@@ -32,6 +32,7 @@ from invoicing.choices import (
     InvoiceStatus,
     PaymentMethod,
     QuoteStatus,
+    ReminderLevel,
 )
 from jobs.models import BillableAdjustment, Job, JobLine, WorkSession
 
@@ -499,3 +500,44 @@ class BankLine(models.Model):
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} {self.amount} € {self.counterparty}"
+
+
+class Reminder(models.Model):
+    """A reminder of an overdue invoice (first, second, formal notice), with
+    what it claims besides the balance, frozen as it was sent."""
+
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, related_name="reminders", verbose_name=_("invoice")
+    )
+    level = models.PositiveSmallIntegerField(_("level"), choices=ReminderLevel.choices)
+    date = models.DateField(_("date"))
+    deadline = models.DateField(_("to pay by"))
+    balance = MoneyField(_("balance"))
+    lump_sum = MoneyField(_("lump sum"), default=ZERO)
+    interest = MoneyField(_("late-payment interest"), default=ZERO)
+    interest_rate = models.DecimalField(max_digits=5, decimal_places=2, default=ZERO)
+    interest_days = models.PositiveIntegerField(default=0)
+    total = MoneyField(_("total claimed"))
+    language = models.CharField(max_length=5, blank=True)
+    pdf = models.FileField(upload_to="reminders/%Y/", blank=True, editable=False)
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_to = models.EmailField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["invoice", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["invoice", "level"], name="reminder_level_once")
+        ]
+
+    def __str__(self):
+        return f"{self.get_level_display()} · {self.invoice}"
+
+    @property
+    def charges(self) -> Decimal:
+        return self.lump_sum + self.interest

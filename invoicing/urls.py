@@ -15,6 +15,8 @@ urlpatterns = [
         "<int:pk>/note-de-credit/", views.CreditNoteCreateView.as_view(), name="credit_note_create"
     ),
     path("<int:pk>/paiement/", views.PaymentCreateView.as_view(), name="payment_create"),
+    path("<int:pk>/rappel/", views.ReminderCreateView.as_view(), name="reminder_create"),
+    path("rappel/<int:pk>/pdf/", views.ReminderPdfView.as_view(), name="reminder_pdf"),
     path("<int:pk>/pdf/", views.InvoicePdfView.as_view(), name="invoice_pdf"),
     path("<int:pk>/ubl/", views.InvoiceUblView.as_view(), name="invoice_ubl"),
     path("exports/", views.AccountingExportView.as_view(), name="accounting_exports"),

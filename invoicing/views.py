@@ -20,7 +20,7 @@ from eft.exports import xlsx_response
 from eft.generic import ObjectDeleteView, ObjectDetailView, ObjectListView, ScopedPermissionMixin
 from eft.pdf import pdf_response
 from eft.vat import mentions
-from invoicing import bank, exports, quotes, selectors, sending, services, ubl
+from invoicing import bank, exports, quotes, reminders, selectors, sending, services, ubl
 from invoicing.choices import BankLineStatus, InvoiceStatus, QuoteStatus
 from invoicing.documents import filename, invoice_pdf
 from invoicing.filters import BankStatementFilter, InvoiceFilter, QuoteFilter
@@ -34,8 +34,9 @@ from invoicing.forms import (
     PeriodForm,
     QuoteForm,
     QuoteSendForm,
+    ReminderForm,
 )
-from invoicing.models import BankStatement, Invoice, Quote
+from invoicing.models import BankStatement, Invoice, Quote, Reminder
 from invoicing.tables import BankStatementTable, InvoiceTable, QuoteTable
 from jobs.choices import JobStatus
 from jobs.models import Job
@@ -78,6 +79,7 @@ class InvoiceDetailView(ObjectDetailView):
             except ubl.UblUnavailable as error:
                 ubl_reason = str(error)
         payments = list(invoice.payments.all())
+        reminder_list = list(invoice.reminders.all()) if not invoice.is_draft else []
         credit_notes = list(invoice.credit_notes.all())
         balance = None
         if not invoice.is_draft:  # from the rows read for the page: no more queries
@@ -107,6 +109,12 @@ class InvoiceDetailView(ObjectDetailView):
             ],
             sending=sending.configured(),
             quote_differences=selectors.quote_differences(invoice, lines),
+            reminders=reminder_list,
+            can_remind=balance is not None
+            and balance > 0
+            and not invoice.is_credit_note
+            and invoice.due_date < timezone.localdate()
+            and user.has_perm("invoicing.add_reminder"),
         )
         if not invoice.is_draft:
             context["delete_url"] = None
@@ -775,3 +783,96 @@ class ClientAccountView(ScopedPermissionMixin, View):
         return xlsx_response(
             exports.client_statement_rows(client), filename=f"{title} {client}", title=title
         )
+
+
+# --- Reminders ---------------------------------------------------------------------------
+
+
+class ReminderCreateView(InvoiceMixin, generic.FormView):
+    """The next reminder of an overdue invoice, with what the law allows to claim."""
+
+    template_name = "invoicing/reminder_form.html"
+    form_class = ReminderForm
+
+    def get_required_permission(self):
+        return "invoicing.add_reminder"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_invoice()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.proposal = reminders.propose(self.object)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.proposal = reminders.propose(self.object)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        return super().post(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {
+            "level": self.proposal.level,
+            "send_to": self.object.client_snapshot.get("email", ""),
+        }
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        sending = self.request.POST.get("action") == "send"
+        if sending and not data["send_to"]:
+            form.add_error("send_to", _("Give the e-mail address to send the reminder to."))
+            return self.form_invalid(form)
+        try:
+            reminder = reminders.reminder_create(
+                invoice=self.object,
+                user=self.request.user,
+                claim_charges=data["claim_charges"],
+                expected_level=data["level"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        if sending:
+            reminders.reminder_send(reminder=reminder, to=data["send_to"])
+            messages.success(
+                self.request,
+                _("%(reminder)s sent to %(to)s.") % {"reminder": reminder, "to": data["send_to"]},
+            )
+        else:
+            messages.success(
+                self.request, _("%(reminder)s made: print it and post it.") % {"reminder": reminder}
+            )
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=_("%(reminder)s · %(invoice)s")
+            % {"reminder": self.proposal.label, "invoice": self.object},
+            invoice=self.object,
+            proposal=self.proposal,
+        )
+        return context
+
+
+class ReminderPdfView(ScopedPermissionMixin, View):
+    model = Reminder
+    action = "view"
+
+    def get(self, request, pk):
+        reminder = get_object_or_404(
+            Reminder.objects.filter(invoice__in=Invoice.objects.for_user(request.user)), pk=pk
+        )
+        with reminder.pdf.open("rb") as handle:
+            content = handle.read()
+        name = reminders.filename(reminder).removesuffix(".pdf")
+        return pdf_response(content, filename=name, inline=True)

@@ -120,6 +120,8 @@ ACCESS = {
     "invoice_delete": ("get", {C, A}),
     "credit_note_create": ("get", {C, A}),
     "payment_create": ("get", {C, A}),
+    "reminder_create": ("get", {C, A}),
+    "reminder_pdf": ("get", {C, A}),
     "invoice_pdf": ("get", {C, A}),
     "invoice_ubl": ("get", {C, A}),
     "accounting_exports": ("get", {C, A}),
@@ -135,7 +137,7 @@ ACCESS = {
     "quote_pdf": ("get", {C, A}),
 }
 # Pages that send the user on (a redirect is their answer).
-# A draft has no UBL; sending and deciding a quote answer with its page.
+# A draft has no UBL nor reminder; sending and deciding a quote answer with its page.
 REDIRECTS = {
     "home",
     "my_competences",
@@ -143,6 +145,7 @@ REDIRECTS = {
     "invoice_ubl",
     "quote_send",
     "quote_decide",
+    "reminder_create",
 }
 # Pages outside the role table: authentication, the language switch, Django's admin
 # (staff only), and the organisation's logo (any logged-in user, 404 when none).
@@ -184,6 +187,7 @@ def objects(workshop):
         "invoice": invoice_row(client),
         "quote": quote_row(job),
         "bank_statement": bank_row(),
+        "reminder": reminder_row(client),
         "job": job,
         "session": session,
         "workshop": workshop,
@@ -214,6 +218,20 @@ def invoice_row(client):
         vat_rate=Decimal("21"),
     )
     return invoice
+
+
+def reminder_row(client):
+    """A reminder of an overdue issued invoice."""
+    import datetime
+
+    from invoicing import reminders, services
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    invoice = services.invoice_issue(
+        invoice=invoice_row(client), user=user, today=datetime.date(2026, 1, 5)
+    )
+    return reminders.reminder_create(invoice=invoice, user=user, today=datetime.date(2026, 3, 2))
 
 
 def bank_row():
@@ -308,6 +326,8 @@ def record_args(name, objects):
         "invoice_create": [objects["client"].pk],
         "quote_create": [objects["job"].pk],
         "client_account": [objects["client"].pk],
+        "reminder_create": [objects["invoice"].pk],
+        "reminder_pdf": [objects["reminder"].pk],
         "bank_statement_detail": [objects["bank_statement"].pk],
         **{
             name: [objects["quote"].pk]

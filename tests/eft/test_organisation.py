@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -18,6 +20,7 @@ def data(**overrides):
         "bic": "gkccbebb",
         "peppol_endpoint": "0208:0417497106",
         "website": "atelier.be",
+        "late_payment_reference_rate": "2,40",
     }
     values.update(overrides)
     return values
@@ -34,6 +37,7 @@ def test_coordinator_saves_the_organisation_normalised(client_as, coordinator):
         organisation.bic,
     ) == ("0417497106", "BE0417497106", "BE71096123456769", "GKCCBEBB")
     assert organisation.website == "https://atelier.be"
+    assert organisation.late_payment_reference_rate == Decimal("2.40")  # typed the Belgian way
 
 
 def test_bad_identifiers_are_refused_and_nothing_changes(client_as, coordinator):
