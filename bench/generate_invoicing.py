@@ -172,9 +172,11 @@ def companies(count: int, rng: random.Random) -> list[Client]:
 
 
 def working_days(year: int) -> list[datetime.date]:
+    """Weekdays but the fixed Belgian public holidays (1/1, 1/5, 21/7, 15/8, 1/11, 11/11, 25/12)."""
+    holidays = {(1, 1), (5, 1), (7, 21), (8, 15), (11, 1), (11, 11), (12, 25)}
     day, days = datetime.date(year, 1, 1), []
     while day.year == year:
-        if day.weekday() < 5:
+        if day.weekday() < 5 and (day.month, day.day) not in holidays:
             days.append(day)
         day += datetime.timedelta(days=1)
     return days

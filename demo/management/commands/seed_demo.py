@@ -55,6 +55,7 @@ class Command(BaseCommand):
         self.clients(rng)
         self.jobs(workshops, users, rng)
         self.validations(users)
+        self.invoicing(workshops, users)
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready. Logins (password “demo”): "
@@ -245,7 +246,9 @@ class Command(BaseCommand):
                 postal_code=postal_code,
                 city=city,
                 is_private_dwelling=kind == ClientKind.INDIVIDUAL,
-                first_occupation_year=(1965 + index * 3) if kind == ClientKind.INDIVIDUAL else None,
+                first_occupation_year=(1965 + index * 3 % 55)
+                if kind == ClientKind.INDIVIDUAL
+                else None,
             )
             if kind != ClientKind.INDIVIDUAL:
                 Contact.objects.create(
@@ -361,6 +364,142 @@ class Command(BaseCommand):
                         job_services.practices_record(session, practised, user=trainer)
             self.lessons(workshop, trainers[0], trainees, monday, levels, rng)
         self.stdout.write(f"{Job.objects.count()} jobs, {SkillPractice.objects.count()} skills")
+
+    def done_job(
+        self,
+        workshop,
+        client,
+        title,
+        lines,
+        *,
+        treatment="standard",
+        site=None,
+        ended=None,
+        buyer_reference="",
+    ):
+        """A finished fixed-price job with its lines, ready to invoice."""
+        job = job_services.job_create(
+            Job(
+                client=client,
+                site=client.sites.first(),
+                workshop=workshop,
+                title=title,
+                vat_treatment=treatment,
+                buyer_reference=buyer_reference,
+            )
+        )
+        for position, (text, qty, unit, price, vat) in enumerate(lines):
+            JobLine.objects.create(
+                job=job,
+                position=position,
+                description=text,
+                quantity=Decimal(qty),
+                unit=unit,
+                unit_price=Decimal(price),
+                vat_rate=Decimal(vat),
+            )
+        Job.objects.filter(pk=job.pk).update(status=JobStatus.DONE)
+        return Job.objects.get(pk=job.pk)
+
+    def invoicing(self, workshops, users):
+        """Each invoicing case reachable by the admin-staff login: drafts and
+        issued invoices for every VAT treatment, a partial credit note, partial
+        and full payments, an overdue invoice with its first reminder, a quote,
+        and a bank statement to match. Issued oldest first: numbers follow dates."""
+        from invoicing import bank, quotes, reminders
+        from invoicing import services as billing
+        from invoicing.models import Invoice
+
+        if Invoice.objects.exists():
+            return
+        staff = users["secretariat"]
+        today = datetime.date.today()
+        building, green, kitchen = workshops[0], workshops[1], workshops[2]
+        companies = list(Client.objects.filter(kind=ClientKind.COMPANY).order_by("pk"))
+        house = Client.objects.filter(kind=ClientKind.INDIVIDUAL).order_by("-pk").first()
+        public = Client.objects.filter(kind=ClientKind.PUBLIC_BODY).order_by("pk").first()
+        non_profit = Client.objects.filter(kind=ClientKind.NON_PROFIT).order_by("pk").first()
+        builder = companies[0]
+        builder.files_vat_returns = True
+        builder.save()
+        labour = "Main-d'œuvre"
+        cases = [
+            # (days ago, workshop, client, title, lines, treatment, order reference)
+            (60, green, companies[2], "Tonte et entretien des abords",
+             [(labour, "12", "h", "32.00", "21.00")], "standard", ""),
+            (45, green, companies[1], "Taille des haies du parking",
+             [(labour, "16", "h", "32.00", "21.00"),
+              ("Évacuation des déchets verts", "1", "forfait", "85.00", "21.00")],
+             "standard", "BC-2026-118"),
+            (25, building, builder, "Pose de cloisons au 2e étage",
+             [(labour, "64", "h", "34.00", "21.00"),
+              ("Plaques de plâtre", "30", "pièce", "9.80", "21.00")],
+             "reverse_charge", "PO 4471"),
+            (18, building, house, "Rénovation de la salle de bains",
+             [(labour, "40", "h", "30.00", "6.00"),
+              ("Carrelage et colle", "12", "m²", "38.50", "6.00")],
+             "renovation", ""),
+            (12, kitchen, non_profit, "Atelier cuisine pour le public de l'association",
+             [("Animation d'un atelier de formation", "1", "journée", "350.00", "0.00")],
+             "exempt", ""),
+            (8, kitchen, public, "Buffet de la réception des nouveaux habitants",
+             [("Buffet froid", "80", "couvert", "14.50", "12.00"),
+              ("Boissons", "80", "verre", "2.50", "21.00")],
+             "standard", ""),
+        ]  # fmt: skip
+        issued = []
+        for days_ago, workshop, client, title, lines, treatment, reference in cases:
+            job = self.done_job(
+                workshop, client, title, lines, treatment=treatment, buyer_reference=reference
+            )
+            draft = billing.invoice_create(client=client, jobs=[job], user=staff)
+            day = today - datetime.timedelta(days=days_ago)
+            issued.append(billing.invoice_issue(invoice=draft, user=staff, today=day))
+        overdue, hedge, works, renovation, _exempt, catering = issued
+
+        def pay(invoice, amount, days_ago, reference):
+            billing.payment_record(
+                invoice=invoice,
+                date=today - datetime.timedelta(days=days_ago),
+                amount=Decimal(amount),
+                method="transfer",
+                reference=reference,
+                user=staff,
+            )
+
+        pay(hedge, hedge.total_incl_vat, 20, "Extrait 212")  # paid in full
+        pay(renovation, "500.00", 5, "Acompte du client")  # partly paid
+        # The overdue one (60 days ago at 30 days) gets its first reminder today.
+        reminders.reminder_create(invoice=overdue, user=staff, today=today)
+        # The partitions job, partly credited: five plates taken back.
+        plates = works.lines.get(description="Plaques de plâtre")
+        credit = billing.credit_note_create(
+            invoice=works, user=staff, lines=[(plates, Decimal(5), [])], reason="5 plaques reprises"
+        )
+        billing.invoice_issue(invoice=credit, user=staff, today=today)
+        # A draft, to look at before issuing.
+        hedge_lines = [
+            (labour, "10", "h", "32.00", "21.00"),
+            ("Charmes", "40", "pièce", "3.20", "21.00"),
+        ]
+        planting = self.done_job(green, companies[3], "Plantation d'une haie", hedge_lines)
+        billing.invoice_create(client=companies[3], jobs=[planting], user=staff)
+        # A quote sent for a quoted job.
+        quoted = Job.objects.filter(status=JobStatus.QUOTED).order_by("pk").first()
+        if quoted is not None:
+            quotes.quote_create(job=quoted, user=staff)
+        # This morning's bank statement: the catering payment, to confirm.
+        amount = str(catering.total_incl_vat).replace(".", ",")
+        communication = billing.format_communication(catering.structured_communication)
+        rows = [
+            "Date;Montant;Communication;Nom de la contrepartie;Compte contrepartie",
+            f"{today:%d/%m/%Y};{amount};{communication};{public.name};BE68539007547034",
+            f"{today:%d/%m/%Y};-64,90;Facture fournisseur;Brico Namur;BE46000325448336",
+        ]
+        bank.statement_import(
+            content="\n".join(rows).encode(), file_name="extrait-du-jour.csv", user=staff
+        )
+        self.stdout.write(f"{Invoice.objects.count()} invoices and credit notes")
 
     def validations(self, users):
         """The demo trainee's two best-practised skills, marked as acquired."""
