@@ -497,9 +497,6 @@ def invoice_issue(*, invoice: Invoice, user, today: datetime.date | None = None)
         _check_credit(locked, summary.total_incl_vat)
     else:
         _check_treatment(locked, client, today)
-    number = next_number(locked.kind, today.year)
-    locked.year, locked.sequence_number = today.year, number
-    locked.number = format_number(locked.kind, today.year, number)
     locked.issue_date = today
     locked.due_date = today + datetime.timedelta(days=client.payment_terms_days)
     locked.client_snapshot = client_snapshot(client)
@@ -508,18 +505,23 @@ def invoice_issue(*, invoice: Invoice, user, today: datetime.date | None = None)
     locked.total_excl_vat = summary.total_excl_vat
     locked.total_vat = summary.total_vat
     locked.total_incl_vat = summary.total_incl_vat
-    if not locked.is_credit_note:
-        locked.structured_communication = structured_communication(locked.kind, today.year, number)
     locked.status = InvoiceStatus.ISSUED
     locked.issued_by = user
     locked._history_user = user
-    locked.save()
-    if locked.is_credit_note:
-        _release(locked)
-    else:
+    if not locked.is_credit_note:
         for job in locked.jobs.filter(status=JobStatus.DONE):
-            if not _units(job):  # everything billed: the job is invoiced
+            if not _units(job):  # everything billed (this draft holds its units): invoiced
                 workflow.mark_invoiced(job)
+    # The number last: the sequence's row stays locked only until the commit, so
+    # the shorter the rest of the transaction, the more people can issue at once.
+    number = next_number(locked.kind, today.year)
+    locked.year, locked.sequence_number = today.year, number
+    locked.number = format_number(locked.kind, today.year, number)
+    if not locked.is_credit_note:
+        locked.structured_communication = structured_communication(locked.kind, today.year, number)
+    locked.save()
+    if locked.is_credit_note:  # once issued: the invoice's balance counts it
+        _release(locked)
     return locked
 
 
