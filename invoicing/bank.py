@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 from defusedxml import ElementTree
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from stdnum.be import ogm_vcs
@@ -28,6 +28,7 @@ from invoicing.models import BankLine, BankStatement, Invoice
 from invoicing.services import NeedsConfirmation, payment_record
 
 MAX_BYTES = 10 * 1024 * 1024
+CENT = Decimal("0.01")
 
 
 @dataclass
@@ -75,10 +76,17 @@ def find_structured(*texts: str) -> str:
 def parse_coda(content: bytes) -> Parsed:
     from coda import CODA
 
-    text = content.decode("windows-1252")
     try:
-        coda = CODA(io.StringIO(text))
-    except (ValueError, AssertionError, KeyError, IndexError, TypeError, AttributeError) as error:
+        coda = CODA(io.StringIO(content.decode("windows-1252")))
+    except (
+        ValueError,  # UnicodeDecodeError is one
+        ArithmeticError,  # decimal.InvalidOperation: letters in an amount
+        AssertionError,
+        KeyError,
+        IndexError,
+        TypeError,
+        AttributeError,
+    ) as error:
         raise ValidationError(
             _(
                 "This file is not a valid CODA statement (its records do not add up or a "
@@ -103,6 +111,8 @@ def parse_coda(content: bytes) -> Parsed:
             structured = ""
             if comm_type == "101" and ogm_vcs.is_valid(communication):
                 structured = communication
+            if (move.entry_date or move.value_date) is None:
+                raise ValidationError(_("A movement of this CODA file has no date."))
             movements.append(
                 Movement(
                     date=move.entry_date or move.value_date,
@@ -157,45 +167,74 @@ def parse_camt(content: bytes) -> Parsed:
     for statement in statements:
         account = account or _text(statement, "Acct/Id/IBAN")
         for entry in (n for n in statement if _local(n.tag) == "Ntry"):
-            amount_text = _text(entry, "Amt")
+            status = _text(entry, "Sts") or _text(entry, "Sts/Cd")
+            if status and status != "BOOK":
+                continue  # pending or for information: not on the account yet
+            if _text(entry, "RvslInd").lower() == "true":
+                continue  # a reversal: what it reverses never reached us either
             day = _text(entry, "BookgDt/Dt") or _text(entry, "BookgDt/DtTm")[:10]
             day = day or _text(entry, "ValDt/Dt")
-            try:
-                amount = Decimal(amount_text).quantize(Decimal("0.01"))
-                date = datetime.date.fromisoformat(day)
-            except (InvalidOperation, ValueError) as error:
-                raise ValidationError(
-                    _("An entry of this camt.053 file has no readable amount or date.")
-                ) from error
-            if _text(entry, "CdtDbtInd") == "DBIT":
-                amount = -amount
-            details = _find(entry, "NtryDtls/TxDtls")
-            details = details if details is not None else entry
-            debtor = _text(details, "RltdPties/Dbtr/Nm") or _text(details, "RltdPties/Dbtr/Pty/Nm")
-            creditor = _text(details, "RltdPties/Cdtr/Nm") or _text(
-                details, "RltdPties/Cdtr/Pty/Nm"
-            )
-            reference = _text(details, "RmtInf/Strd/CdtrRefInf/Ref")
-            free = " ".join(
-                (n.text or "").strip()
-                for n in details.iter()
-                if _local(n.tag) == "Ustrd" and n.text
-            )
-            movements.append(
-                Movement(
-                    date=date,
-                    amount=amount,
-                    counterparty=(debtor if amount > 0 else creditor)[:140],
-                    counterparty_account=_text(details, "RltdPties/DbtrAcct/Id/IBAN")
-                    if amount > 0
-                    else _text(details, "RltdPties/CdtrAcct/Id/IBAN"),
-                    communication=(reference or free)[:300],
-                    structured=find_structured(reference, free),
-                    bank_reference=_text(entry, "AcctSvcrRef")
-                    or _text(details, "Refs/AcctSvcrRef"),
+            debit = _text(entry, "CdtDbtInd") == "DBIT"
+            details = [
+                node
+                for batch in entry
+                if _local(batch.tag) == "NtryDtls"
+                for node in batch
+                if _local(node.tag) == "TxDtls"
+            ]
+            for transaction_details in details or [entry]:
+                # A batch entry holds several transactions, each with its amount.
+                amount_text = (
+                    _text(transaction_details, "AmtDtls/TxAmt/Amt")
+                    or _text(transaction_details, "Amt")
+                    if len(details) > 1
+                    else _text(entry, "Amt")
                 )
-            )
+                movements.append(
+                    _camt_movement(transaction_details, entry, amount_text, day, debit)
+                )
     return Parsed(BankFormat.CAMT053, account, movements)
+
+
+def _camt_movement(details, entry, amount_text: str, day: str, debit: bool) -> Movement:
+    try:
+        amount = _amount(amount_text)
+        date = datetime.date.fromisoformat(day)
+    except (InvalidOperation, ValueError) as error:
+        raise ValidationError(
+            _("An entry of this camt.053 file has no readable amount or date.")
+        ) from error
+    if debit:
+        amount = -amount
+    debtor = _text(details, "RltdPties/Dbtr/Nm") or _text(details, "RltdPties/Dbtr/Pty/Nm")
+    creditor = _text(details, "RltdPties/Cdtr/Nm") or _text(details, "RltdPties/Cdtr/Pty/Nm")
+    reference = _text(details, "RmtInf/Strd/CdtrRefInf/Ref")
+    free = " ".join(
+        (n.text or "").strip() for n in details.iter() if _local(n.tag) == "Ustrd" and n.text
+    )
+    incoming = amount > 0
+    return Movement(
+        date=date,
+        amount=amount,
+        counterparty=(debtor if incoming else creditor)[:140],
+        counterparty_account=_text(
+            details, "RltdPties/DbtrAcct/Id/IBAN" if incoming else "RltdPties/CdtrAcct/Id/IBAN"
+        ),
+        communication=(reference or free)[:300],
+        structured=find_structured(reference, free),
+        bank_reference=_text(details, "Refs/AcctSvcrRef") or _text(entry, "AcctSvcrRef"),
+    )
+
+
+MAX_AMOUNT = Decimal("10") ** 10
+
+
+def _amount(text: str) -> Decimal:
+    """An amount with at most two decimals, under ten billion euros."""
+    amount = Decimal(text)
+    if not amount.is_finite() or abs(amount) >= MAX_AMOUNT or amount != amount.quantize(CENT):
+        raise InvalidOperation(text)
+    return amount.quantize(CENT)
 
 
 # --- CSV ------------------------------------------------------------------------------
@@ -266,7 +305,7 @@ def _csv_amount(text: str) -> Decimal:
         )
     else:
         text = text.replace(",", ".")
-    return Decimal(text).quantize(Decimal("0.01"))
+    return _amount(text)
 
 
 def _csv_date(text: str) -> datetime.date:
@@ -279,16 +318,19 @@ def _csv_date(text: str) -> datetime.date:
     raise ValueError(text)
 
 
+class Semicolon(csv.excel):
+    delimiter = ";"
+
+
 def parse_csv(content: bytes) -> Parsed:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = content.decode("windows-1252")
+        text = content.decode("windows-1252", errors="replace")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
     except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";"
+        dialect = Semicolon
     rows = list(csv.reader(io.StringIO(text), dialect))
     header_index, columns = None, {}
     for index, row in enumerate(rows[:15]):  # some banks put a few lines above the header
@@ -362,25 +404,28 @@ def parse(content: bytes, file_name: str) -> Parsed:
 # --- Import and matching ---------------------------------------------------------------
 
 
-def _fingerprint(account: str, movement: Movement, occurrence: int) -> str:
-    parts = [
-        account,
-        movement.date.isoformat(),
-        str(movement.amount),
-        movement.bank_reference,
-        movement.counterparty_account,
-        movement.communication,
-        str(occurrence),
-    ]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+def _key(movement: Movement) -> tuple:
+    """What identifies a movement whatever the file's format: its date, amount,
+    communication (its structured digits, or its letters and digits alone) and the
+    other party's account (digits and letters alone). Banks' own references differ
+    between a CODA and a camt.053 of the same day, so they are left out."""
+    communication = movement.structured or re.sub(r"[\W_]+", "", movement.communication).lower()
+    account = re.sub(r"[\W_]+", "", movement.counterparty_account).upper()
+    return (movement.date.isoformat(), str(movement.amount), communication, account)
+
+
+def _fingerprint(key: tuple, occurrence: int) -> str:
+    return hashlib.sha256("|".join([*key, str(occurrence)]).encode()).hexdigest()
 
 
 def _open_invoices(structured: set[str]) -> dict[str, Invoice]:
     return {
         invoice.structured_communication: invoice
         for invoice in Invoice.objects.filter(
-            kind=DocumentKind.INVOICE, structured_communication__in=structured
-        ).exclude(status=InvoiceStatus.DRAFT)
+            kind=DocumentKind.INVOICE,
+            structured_communication__in=structured,
+            status__in=[InvoiceStatus.ISSUED, InvoiceStatus.PARTIALLY_PAID],
+        )
     }
 
 
@@ -403,9 +448,9 @@ def statement_import(*, content: bytes, file_name: str, user) -> BankStatement:
     seen: dict[tuple, int] = {}
     rows = []
     for movement in parsed.movements:
-        key = (movement.date, movement.amount, movement.bank_reference, movement.communication)
+        key = _key(movement)  # the same movement twice in one file: two lines
         seen[key] = seen.get(key, 0) + 1
-        rows.append((movement, _fingerprint(parsed.account, movement, seen[key])))
+        rows.append((movement, _fingerprint(key, seen[key])))
     known = set(
         BankLine.objects.filter(fingerprint__in=[f for _m, f in rows]).values_list(
             "fingerprint", flat=True
@@ -414,6 +459,20 @@ def statement_import(*, content: bytes, file_name: str, user) -> BankStatement:
     fresh = [(m, f) for m, f in rows if f not in known]
     invoices = _open_invoices({m.structured for m, _f in fresh if m.structured})
     dates = [m.date for m, _f in rows]
+    try:
+        with transaction.atomic():
+            return _save(parsed, fingerprint, file_name, user, rows, fresh, invoices, dates)
+    except IntegrityError as error:  # the same file or lines, imported at the same moment
+        raise ValidationError(
+            _(
+                "Someone imported this file, or some of its lines, at the same moment: look at "
+                "the bank statements before importing it again."
+            ),
+            code="duplicate",
+        ) from error
+
+
+def _save(parsed, fingerprint, file_name, user, rows, fresh, invoices, dates) -> BankStatement:
     statement = BankStatement.objects.create(
         file_name=file_name[:200],
         fingerprint=fingerprint,
@@ -466,11 +525,23 @@ def find_invoice(number: str) -> Invoice | None:
     return issued.filter(number=number).first()
 
 
+class LinesRefused(ValidationError):
+    """The reasons, and the lines that would overpay their invoice (to confirm)."""
+
+    def __init__(self, messages, overpaying):
+        super().__init__(messages)
+        self.overpaying = overpaying
+
+
 @transaction.atomic
-def lines_confirm(*, statement: BankStatement, choices: dict[int, str], user) -> list:
+def lines_confirm(
+    *, statement: BankStatement, choices: dict[int, str], user, overpayments=frozenset()
+) -> list:
     """Record the payments of the ticked lines: ``choices`` maps a line's id to
     the invoice it pays (its number, as suggested or typed). All or nothing: a
-    line that cannot be recorded stops the whole, with its reason."""
+    line that cannot be recorded stops the whole, with its reason. A line paying
+    more than its invoice's balance is recorded only when it is among
+    ``overpayments`` (the person confirmed it)."""
     lines = {
         line.pk: line
         for line in BankLine.objects.select_for_update()
@@ -479,7 +550,7 @@ def lines_confirm(*, statement: BankStatement, choices: dict[int, str], user) ->
     }
     if not choices:
         raise ValidationError(_("Tick at least one line to record its payment."))
-    payments, errors = [], []
+    payments, errors, overpaying = [], [], []
     for line_id, number in choices.items():
         line = lines.get(line_id)
         if line is None:
@@ -511,9 +582,13 @@ def lines_confirm(*, statement: BankStatement, choices: dict[int, str], user) ->
                 method=PaymentMethod.TRANSFER,
                 reference=(line.bank_reference or line.communication)[:140],
                 user=user,
-                confirmed=True,  # the person saw the balance next to the line
+                confirmed=line_id in overpayments,
             )
-        except (NeedsConfirmation, ValidationError) as error:
+        except NeedsConfirmation as error:
+            overpaying.append(line_id)
+            errors.extend(f"{label}: {message}" for message in error.messages)
+            continue
+        except ValidationError as error:
             errors.extend(f"{label}: {message}" for message in error.messages)
             continue
         line.payment = payment
@@ -522,5 +597,5 @@ def lines_confirm(*, statement: BankStatement, choices: dict[int, str], user) ->
         line.save(update_fields=["payment", "suggested_invoice", "status"])
         payments.append(payment)
     if errors:  # leaving the transaction by an error undoes the payments recorded
-        raise ValidationError(errors)
+        raise LinesRefused(errors, overpaying)
     return payments

@@ -182,6 +182,14 @@ class BankFileForm(forms.Form):
         error_messages={"required": _("Choose the file downloaded from the bank.")},
     )
 
+    def clean_file(self):
+        from invoicing.bank import MAX_BYTES
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:  # before reading it into memory
+            raise ValidationError(_("The file is larger than 10 MB: is it a bank statement?"))
+        return upload
+
 
 class PeriodForm(forms.Form):
     start = forms.DateField(label=_("From"), widget=DATE)

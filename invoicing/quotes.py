@@ -96,7 +96,6 @@ def quote_create(*, job: Job, user, valid_until: datetime.date | None = None, to
         old.save(update_fields=["status"])
     quote = Quote(
         job=job,
-        number=format_number(QUOTE_SEQUENCE, today.year, next_number(QUOTE_SEQUENCE, today.year)),
         issue_date=today,
         valid_until=valid_until,
         language=client.language,
@@ -111,8 +110,11 @@ def quote_create(*, job: Job, user, valid_until: datetime.date | None = None, to
     quote.total_vat = summary.total_vat
     quote.total_incl_vat = summary.total_incl_vat
     quote._history_user = user
+    # The number last: the sequence's row stays locked until the commit.
+    quote.number = format_number(
+        QUOTE_SEQUENCE, today.year, next_number(QUOTE_SEQUENCE, today.year)
+    )
     quote.save()
-    quote.pdf.save(filename(quote), ContentFile(quote_pdf(quote, job)))
     return quote
 
 
@@ -165,8 +167,13 @@ def recipient(quote: Quote) -> str:
     return quote.client_snapshot.get("email") or ""
 
 
-def quote_send(*, quote: Quote, to: str, user) -> Quote:
+def quote_send(*, quote: Quote, to: str, user, today=None) -> Quote:
     """E-mail the quote's PDF to the client, in the client's language."""
+    if quote.is_expired(today or timezone.localdate()):
+        raise ValidationError(
+            _("%(quote)s expired on %(date)s: make a new one rather than send it.")
+            % {"quote": quote, "date": date_format(quote.valid_until, "SHORT_DATE_FORMAT")}
+        )
     if not quote.is_proposed:
         raise ValidationError(
             _("%(quote)s is “%(status)s”: only a proposed quote is sent.")

@@ -10,13 +10,14 @@ What a reminder may claim besides the balance follows Belgian law:
   part above 500 €, at most 2,000 €) and interest at the reference rate plus
   8 points;
 * a business or a public body (law of 2 August 2002): interest at the
-  reference rate plus 8 points from the day after the due date, and a fixed
-  40 € for the costs of recovery, without notice.
+  reference rate plus 8 points, rounded up to the half point, from the day
+  after the due date, and a fixed 40 € for the costs of recovery, without notice.
 
 The centre chooses whether to claim them: nothing is claimed unless ticked.
 """
 
 import datetime
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -57,6 +58,12 @@ def consumer_lump_sum(due: Decimal) -> Decimal:
     return min(round_money(amount), Decimal("2000.00"))
 
 
+def business_rate(reference: Decimal) -> Decimal:
+    """The late-payment rate of the law of 2 August 2002 (art. 5): the reference
+    rate plus 8 points, rounded up to the next half point (2,15 -> 10,50)."""
+    return Decimal(math.ceil((reference + EXTRA_POINTS) * 2)) / 2
+
+
 def interest(due: Decimal, rate: Decimal, days: int) -> Decimal:
     return round_money(due * rate / 100 * days / 365) if days > 0 else ZERO
 
@@ -89,7 +96,6 @@ class Proposal:
     interest: Decimal = ZERO
     interest_days: int = 0
     interest_from: datetime.date | None = None
-    warning_lump_sum: Decimal = ZERO  # what a consumer's first reminder must announce
     earlier: list = field(default_factory=list)
 
     @property
@@ -135,7 +141,11 @@ def propose(invoice: Invoice, today: datetime.date | None = None) -> Proposal:
             }
         )
     organisation = Organisation.get()
-    rate = organisation.late_payment_reference_rate + EXTRA_POINTS
+    consumer = is_consumer(invoice)
+    reference = organisation.late_payment_reference_rate
+    # A consumer's interest may not exceed the reference rate plus 8 points (art.
+    # XIX.4 CDE): the cap, unrounded; a business owes the rate of the law of 2002.
+    rate = reference + EXTRA_POINTS if consumer else business_rate(reference)
     # The 14 days run from the third working day after posting (the latest way sent).
     deadline = add_working_days(today, 3) + datetime.timedelta(days=GRACE_DAYS - 1)
     proposal = Proposal(
@@ -144,7 +154,7 @@ def propose(invoice: Invoice, today: datetime.date | None = None) -> Proposal:
         today=today,
         balance=due,
         deadline=deadline,
-        consumer=is_consumer(invoice),
+        consumer=consumer,
         rate=rate,
         earlier=earlier,
     )
@@ -159,7 +169,6 @@ def propose(invoice: Invoice, today: datetime.date | None = None) -> Proposal:
                 "The first reminder to a private client is free: charges may be claimed only if "
                 "it is not paid within its 14 days."
             )
-            proposal.warning_lump_sum = consumer_lump_sum(due)
         else:
             start = earlier[0].deadline + datetime.timedelta(days=1)
             proposal.can_claim = True
@@ -206,8 +215,19 @@ def reminder_create(
         language=locked.language or locked.client.language,
         created_by=user,
     )
-    reminder.pdf.save(filename(reminder), ContentFile(reminder_pdf(reminder, proposal)))
+    reminder.pdf.save(filename(reminder), ContentFile(reminder_pdf(reminder)))
     return reminder
+
+
+def pdf_bytes(reminder: Reminder) -> bytes:
+    """The PDF made with the reminder (made again, the same, if its file was lost)."""
+    try:
+        with reminder.pdf.open("rb") as handle:
+            return handle.read()
+    except (FileNotFoundError, ValueError):  # ValueError: no file at all
+        reminder.pdf.save(filename(reminder), ContentFile(reminder_pdf(reminder)))
+        with reminder.pdf.open("rb") as handle:
+            return handle.read()
 
 
 def reminder_send(*, reminder: Reminder, to: str) -> Reminder:
@@ -242,8 +262,7 @@ def reminder_send(*, reminder: Reminder, to: str) -> Reminder:
         to=[to],
         reply_to=[issuer["email"]] if issuer.get("email") else None,
     )
-    with reminder.pdf.open("rb") as handle:
-        message.attach(filename(reminder), handle.read(), "application/pdf")
+    message.attach(filename(reminder), pdf_bytes(reminder), "application/pdf")
     message.send()
     Reminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now(), sent_to=to)
     reminder.refresh_from_db()
@@ -259,9 +278,13 @@ def filename(reminder: Reminder) -> str:
     return f"{kind}-{reminder.invoice.number.replace('/', '-')}.pdf"
 
 
-def reminder_pdf(reminder: Reminder, proposal: Proposal | None = None) -> bytes:
+def reminder_pdf(reminder: Reminder) -> bytes:
     invoice = reminder.invoice
     issuer, client = invoice.issuer_snapshot, invoice.client_snapshot
+    consumer = is_consumer(invoice)
+    organisation = Organisation.get()
+    # A private client's free first reminder says what may be claimed after it.
+    announce = consumer and reminder.level == 1 and organisation.consumer_late_charges
     communication = format_communication(invoice.structured_communication)
     with translation.override(language_of(reminder)):
         return render_pdf(
@@ -271,12 +294,12 @@ def reminder_pdf(reminder: Reminder, proposal: Proposal | None = None) -> bytes:
                 "invoice": invoice,
                 "issuer": issuer,
                 "client": client,
-                "consumer": is_consumer(invoice),
-                "warning_lump_sum": proposal.warning_lump_sum if proposal else ZERO,
-                "warning_rate": proposal.rate if proposal else ZERO,
+                "consumer": consumer,
+                "warning_lump_sum": consumer_lump_sum(reminder.balance) if announce else ZERO,
+                "warning_rate": organisation.late_payment_reference_rate + EXTRA_POINTS,
                 "subjects": list(invoice.lines.values_list("description", flat=True)[:3]),
                 "communication": communication,
                 "qr": payment_qr(issuer, reminder.total, communication),
-                "logo": data_uri(Organisation.get().logo),
+                "logo": data_uri(organisation.logo),
             },
         )

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/paiement/", views.PaymentCreateView.as_view(), name="payment_create"),
     path("<int:pk>/rappel/", views.ReminderCreateView.as_view(), name="reminder_create"),
     path("rappel/<int:pk>/pdf/", views.ReminderPdfView.as_view(), name="reminder_pdf"),
+    path("rappel/<int:pk>/envoyer/", views.ReminderSendView.as_view(), name="reminder_send"),
     path("<int:pk>/pdf/", views.InvoicePdfView.as_view(), name="invoice_pdf"),
     path("<int:pk>/ubl/", views.InvoiceUblView.as_view(), name="invoice_ubl"),
     path("exports/", views.AccountingExportView.as_view(), name="accounting_exports"),

@@ -267,10 +267,12 @@ class InvoiceLinesView(InvoiceMixin, generic.TemplateView):
 
 
 def _int(value):
+    """A database id from the request, or None (never an overflow further on)."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if 0 < number < 2**63 else None
 
 
 class InvoiceIssueView(InvoiceMixin, View):
@@ -573,16 +575,13 @@ class QuoteSendView(QuoteMixin, View):
             for error in form.errors["to"]:
                 messages.error(request, error)
             return HttpResponseRedirect(quote.get_absolute_url())
-        try:
-            quotes.quote_send(quote=quote, to=form.cleaned_data["to"], user=request.user)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(
-                request,
-                _("%(quote)s sent to %(to)s.") % {"quote": quote, "to": form.cleaned_data["to"]},
-            )
+        to = form.cleaned_data["to"]
+        mail_and_say(
+            request,
+            lambda: quotes.quote_send(quote=quote, to=to, user=request.user),
+            done=_("%(quote)s sent to %(to)s.") % {"quote": quote, "to": to},
+            failed=_("The e-mail could not be sent (%(error)s): try again later."),
+        )
         return HttpResponseRedirect(quote.get_absolute_url())
 
 
@@ -689,6 +688,8 @@ class BankStatementDetailView(ObjectDetailView):
             ).select_related("client")
         }
         rows = []
+        ticked = {_int(key) for key in self.request.POST.getlist("confirm")}
+        overpaying = kwargs.get("overpaying", set())
         for line in lines:
             invoice = invoices.get(line.suggested_invoice_id)
             rows.append(
@@ -696,6 +697,8 @@ class BankStatementDetailView(ObjectDetailView):
                     "line": line,
                     "invoice": invoice,
                     "exact": invoice is not None and invoice.due == line.amount,
+                    "ticked": line.pk in ticked,
+                    "overpaying": line.pk in overpaying,
                     "number": self.request.POST.get(f"invoice-{line.pk}")
                     or (invoice.number if invoice else ""),
                 }
@@ -716,12 +719,20 @@ class BankStatementDetailView(ObjectDetailView):
             line_id = _int(key)
             if line_id is not None:
                 choices[line_id] = request.POST.get(f"invoice-{line_id}", "")
+        overpayments = {_int(key) for key in request.POST.getlist("overpay")} - {None}
         try:
-            payments = bank.lines_confirm(statement=self.object, choices=choices, user=request.user)
+            payments = bank.lines_confirm(
+                statement=self.object,
+                choices=choices,
+                user=request.user,
+                overpayments=overpayments,
+            )
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
-            return self.render_to_response(self.get_context_data(object=self.object))
+            overpaying = set(getattr(error, "overpaying", ())) | overpayments
+            context = self.get_context_data(object=self.object, overpaying=overpaying)
+            return self.render_to_response(context)
         messages.success(
             request,
             ngettext("%(count)s payment recorded.", "%(count)s payments recorded.", len(payments))
@@ -842,11 +853,7 @@ class ReminderCreateView(InvoiceMixin, generic.FormView):
             form.add_error(None, error)
             return self.form_invalid(form)
         if sending:
-            reminders.reminder_send(reminder=reminder, to=data["send_to"])
-            messages.success(
-                self.request,
-                _("%(reminder)s sent to %(to)s.") % {"reminder": reminder, "to": data["send_to"]},
-            )
+            send_reminder(self.request, reminder, data["send_to"])
         else:
             messages.success(
                 self.request, _("%(reminder)s made: print it and post it.") % {"reminder": reminder}
@@ -872,7 +879,51 @@ class ReminderPdfView(ScopedPermissionMixin, View):
         reminder = get_object_or_404(
             Reminder.objects.filter(invoice__in=Invoice.objects.for_user(request.user)), pk=pk
         )
-        with reminder.pdf.open("rb") as handle:
-            content = handle.read()
         name = reminders.filename(reminder).removesuffix(".pdf")
-        return pdf_response(content, filename=name, inline=True)
+        return pdf_response(reminders.pdf_bytes(reminder), filename=name, inline=True)
+
+
+def mail_and_say(request, send, *, done: str, failed, **values) -> None:
+    """Run ``send`` and say how it went: a mail server down is a message, no 500."""
+    try:
+        send()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    except OSError as error:  # smtplib's errors are OSErrors
+        messages.error(request, failed % {"error": error, **values})
+    else:
+        messages.success(request, done)
+
+
+def send_reminder(request, reminder, to: str) -> None:
+    mail_and_say(
+        request,
+        lambda: reminders.reminder_send(reminder=reminder, to=to),
+        done=_("%(reminder)s sent to %(to)s.") % {"reminder": reminder, "to": to},
+        failed=_(
+            "The e-mail could not be sent (%(error)s). %(reminder)s is made: send it again "
+            "from the invoice's page, or print its PDF and post it."
+        ),
+        reminder=reminder,
+    )
+
+
+class ReminderSendView(ScopedPermissionMixin, View):
+    """POST ``to``: e-mail a reminder made earlier (posted, or whose e-mail failed)."""
+
+    http_method_names = ["post"]
+    model = Reminder
+    action = "add"
+
+    def post(self, request, pk):
+        reminder = get_object_or_404(
+            Reminder.objects.filter(invoice__in=Invoice.objects.for_user(request.user)), pk=pk
+        )
+        form = QuoteSendForm(request.POST)
+        if form.is_valid():
+            send_reminder(request, reminder, form.cleaned_data["to"])
+        else:
+            for error in form.errors["to"]:
+                messages.error(request, error)
+        return HttpResponseRedirect(reminder.invoice.get_absolute_url())

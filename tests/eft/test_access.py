@@ -122,6 +122,7 @@ ACCESS = {
     "payment_create": ("get", {C, A}),
     "reminder_create": ("get", {C, A}),
     "reminder_pdf": ("get", {C, A}),
+    "reminder_send": ("post", {C, A}),
     "invoice_pdf": ("get", {C, A}),
     "invoice_ubl": ("get", {C, A}),
     "accounting_exports": ("get", {C, A}),
@@ -137,7 +138,8 @@ ACCESS = {
     "quote_pdf": ("get", {C, A}),
 }
 # Pages that send the user on (a redirect is their answer).
-# A draft has no UBL nor reminder; sending and deciding a quote answer with its page.
+# A draft has no UBL; sending a quote or a reminder and deciding a quote answer
+# with the page they came from.
 REDIRECTS = {
     "home",
     "my_competences",
@@ -145,7 +147,7 @@ REDIRECTS = {
     "invoice_ubl",
     "quote_send",
     "quote_decide",
-    "reminder_create",
+    "reminder_send",
 }
 # Pages outside the role table: authentication, the language switch, Django's admin
 # (staff only), and the organisation's logo (any logged-in user, 404 when none).
@@ -326,8 +328,9 @@ def record_args(name, objects):
         "invoice_create": [objects["client"].pk],
         "quote_create": [objects["job"].pk],
         "client_account": [objects["client"].pk],
-        "reminder_create": [objects["invoice"].pk],
+        "reminder_create": [objects["reminder"].invoice_id],  # overdue: its second reminder
         "reminder_pdf": [objects["reminder"].pk],
+        "reminder_send": [objects["reminder"].pk],
         "bank_statement_detail": [objects["bank_statement"].pk],
         **{
             name: [objects["quote"].pk]

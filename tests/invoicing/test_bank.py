@@ -239,3 +239,121 @@ def test_bank_list_and_statement_query_counts(client_as, two_invoices, admin_sta
         count(browser, large.get_absolute_url()),
     ]
     assert many == few == [5, 6]
+
+
+def test_the_same_payment_in_a_coda_then_a_camt_file_is_read_once(two_invoices, admin_staff):
+    first, _second = two_invoices
+    digits = first.structured_communication
+    bank.statement_import(
+        content=coda([("121.00", digits, "", "IMMO MEUSE", "BE68539007547034")]),
+        file_name="x.cod",
+        user=admin_staff,
+    )
+    formatted = services.format_communication(digits)
+    again = bank.statement_import(
+        content=camt053([("121.00", "CRDT", "2026-12-05", formatted, "", "Immo Meuse", "Z9")]),
+        file_name="x.xml",
+        user=admin_staff,
+    )
+    assert (again.line_count, again.skipped_count) == (0, 1)
+
+
+def test_a_paid_invoice_is_not_suggested_and_an_overpayment_is_confirmed(two_invoices, admin_staff):
+    first, second = two_invoices
+    services.payment_record(
+        invoice=first, date=TODAY, amount=D("121.00"), method="transfer", user=admin_staff
+    )
+    content = coda(
+        [
+            ("121.00", first.structured_communication, "", "A", "BE1"),
+            ("300.00", second.structured_communication, "", "B", "BE2"),
+        ]
+    )
+    statement = bank.statement_import(content=content, file_name="x.cod", user=admin_staff)
+    paid_again, over = statement.lines.all()
+    assert paid_again.status == "unmatched" and paid_again.suggested_invoice is None
+    assert over.suggested_invoice == second
+    with pytest.raises(bank.LinesRefused, match="dépasse le solde") as refused:
+        bank.lines_confirm(statement=statement, choices={over.pk: second.number}, user=admin_staff)
+    assert refused.value.overpaying == [over.pk] and not second.payments.exists()
+    bank.lines_confirm(
+        statement=statement,
+        choices={over.pk: second.number},
+        user=admin_staff,
+        overpayments={over.pk},
+    )
+    assert services.balance(second) == D("-58.00")  # the overpayment shows
+
+
+ONE = coda([("10.00", "", "X", "Y", "BE1")])
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (ONE.replace(b"Compte courant", b"Compte \x81ourant"), "pas un extrait CODA valide"),
+        (ONE.replace(b"0000000000010000051226", b"00000000000A0000051226"), "pas un extrait CODA"),
+        (b"Date;Montant\n04/12/2026;1e20\n", "Ligne 2"),
+        (b"Date;Montant\n04/12/2026;1.234\n", "Ligne 2"),
+    ],
+)
+def test_bad_bytes_and_amounts_are_refused(centre, admin_staff, content, message):
+    with pytest.raises(ValidationError, match=message):
+        bank.statement_import(content=content, file_name="f.txt", user=admin_staff)
+    assert not BankStatement.objects.exists()
+
+
+def test_a_camt_batch_gives_one_line_per_transaction_and_pending_entries_are_left(
+    two_invoices, admin_staff
+):
+    first, second = two_invoices
+    refs = [services.format_communication(i.structured_communication) for i in (first, second)]
+    txs = "".join(
+        f"<TxDtls><AmtDtls><TxAmt><Amt Ccy='EUR'>{amount}</Amt></TxAmt></AmtDtls>"
+        f"<RmtInf><Strd><CdtrRefInf><Ref>{ref}</Ref></CdtrRefInf></Strd></RmtInf></TxDtls>"
+        for amount, ref in zip(("121.00", "242.00"), refs, strict=True)
+    )
+    content = camt053([("99.00", "CRDT", "2026-12-04", "", "attente", "X", "P1")]).replace(
+        b"<Sts>BOOK</Sts>", b"<Sts>PDNG</Sts>"
+    )
+    batch = (
+        f"<Ntry><Amt Ccy='EUR'>363.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>"
+        f"<BookgDt><Dt>2026-12-05</Dt></BookgDt><NtryDtls>{txs}</NtryDtls></Ntry>"
+    )
+    content = content.replace(b"</Stmt>", batch.encode() + b"</Stmt>")
+    statement = bank.statement_import(content=content, file_name="batch.xml", user=admin_staff)
+    lines = list(statement.lines.all())
+    assert [(line.amount, line.suggested_invoice) for line in lines] == [
+        (D("121.00"), first),
+        (D("242.00"), second),
+    ]
+
+
+def test_reading_csv_leaves_the_standard_dialect_alone(centre, admin_staff):
+    import csv
+
+    with pytest.raises(ValidationError):
+        bank.parse_csv(b"no header here at all")
+    assert csv.excel.delimiter == ","
+
+
+def test_a_huge_line_id_is_no_server_error(client_as, two_invoices, admin_staff):
+    content = b"Date;Montant\n04/12/2026;12,50\n"
+    statement = bank.statement_import(content=content, file_name="x.csv", user=admin_staff)
+    page = client_as(admin_staff).post(
+        statement.get_absolute_url(), {"confirm": ["99999999999999999999999"]}
+    )
+    assert page.status_code == 200 and "Cochez au moins une ligne" in page.content.decode()
+
+
+def test_the_page_asks_to_confirm_an_overpayment(client_as, two_invoices, admin_staff):
+    _first, second = two_invoices
+    content = coda([("300.00", second.structured_communication, "", "B", "BE2")])
+    statement = bank.statement_import(content=content, file_name="x.cod", user=admin_staff)
+    line = statement.lines.get()
+    office = client_as(admin_staff)
+    data = {"confirm": [line.pk], f"invoice-{line.pk}": second.number}
+    page = office.post(statement.get_absolute_url(), data).content.decode()
+    assert f'name="overpay" value="{line.pk}"' in page and not second.payments.exists()
+    office.post(statement.get_absolute_url(), {**data, "overpay": [line.pk]})
+    assert second.payments.get().amount == D("300.00")

@@ -234,3 +234,30 @@ def test_quote_list_and_detail_query_counts(client_as, centre, workshop, company
     few = [count(browser, url) for url in urls]
     grow(20)
     assert [count(browser, url) for url in urls] == few == [5, 5]
+
+
+def test_an_expired_quote_is_not_sent_and_a_mail_server_down_is_said(
+    client_as, centre, draft_job, admin_staff, settings
+):
+    quote = quotes.quote_create(job=draft_job, user=admin_staff, today=TODAY)
+    with pytest.raises(ValidationError, match="a expiré le 30/12/2026"):
+        quotes.quote_send(
+            quote=quote, to="a@b.be", user=admin_staff, today=datetime.date(2027, 1, 2)
+        )
+    settings.EMAIL_BACKEND = "tests.invoicing.test_quotes.BrokenBackend"
+    response = client_as(admin_staff).post(
+        reverse("quote_send", args=[quote.pk]), {"to": "a@b.be"}, follow=True
+    )
+    assert "L&#x27;e-mail n&#x27;a pas pu être envoyé" in response.content.decode()
+    quote.refresh_from_db()
+    assert quote.sent_at is None
+
+
+class BrokenBackend:
+    """An e-mail backend whose server is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("Connection refused")

@@ -53,6 +53,13 @@ def consumer_invoice(centre, home, admin_staff, workshop):
 
 
 @pytest.mark.parametrize(
+    "reference, rate", [("2.15", "10.50"), ("2.50", "10.50"), ("2.51", "11.00"), ("4.00", "12.00")]
+)
+def test_the_business_rate_is_rounded_up_to_the_half_point(reference, rate):
+    assert reminders.business_rate(D(reference)) == D(rate)
+
+
+@pytest.mark.parametrize(
     "due, cap",
     [("100", "20.00"), ("150", "20.00"), ("300", "45.00"), ("1000", "90.00"), ("99000", "2000.00")],
 )
@@ -67,16 +74,16 @@ def test_a_business_is_reminded_with_interest_and_40_euros_then_formal_notice(
     with pytest.raises(ValidationError, match="échéance le 30/12/2026"):
         reminders.propose(invoice, DAY(2026, 12, 30))
     proposal = reminders.propose(invoice, DAY(2027, 1, 10))
-    # 11 days (31/12 to 10/01) at 2,15 + 8 = 10,15 % on 1.836,78: 5,62.
+    # 11 days (31/12 to 10/01) at 2,15 + 8 = 10,15, rounded up to 10,50 %, on 1.836,78: 5,81.
     assert (proposal.level, proposal.lump_sum, proposal.interest_days) == (1, D("40.00"), 11)
-    assert proposal.rate == D("10.15") and proposal.interest == D("5.62")
+    assert proposal.rate == D("10.50") and proposal.interest == D("5.81")
     first = reminders.reminder_create(
         invoice=invoice, user=admin_staff, claim_charges=True, today=DAY(2027, 1, 10)
     )
-    assert first.total == D("1836.78") + D("40.00") + D("5.62")
+    assert first.total == D("1836.78") + D("40.00") + D("5.81")
     assert first.deadline == DAY(2027, 1, 26)  # 3 working days, then 14 days
     text = pdf_of(first)
-    for expected in ("Premier rappel", invoice.number, "1.882,40", "40,00", "10,15 %"):
+    for expected in ("Premier rappel", invoice.number, "1.882,59", "40,00", "10,50 %"):
         assert expected in text, expected
     assert services.format_communication(invoice.structured_communication) in text
     with pytest.raises(ValidationError, match="jusqu'au 26/01/2027"):
@@ -147,7 +154,7 @@ def test_the_reminder_page_sends_it_by_email(
     office = client_as(admin_staff)
     url = reverse("reminder_create", args=[invoice.pk])
     page = office.get(url).content.decode()
-    assert "40,00\u00a0€" in page and "5,62\u00a0€" in page
+    assert "40,00\u00a0€" in page and "5,81\u00a0€" in page
     no_address = office.post(url, {"level": 1, "action": "send", "send_to": ""})
     assert "Indiquez l&#x27;adresse e-mail" in no_address.content.decode()
     assert not Reminder.objects.exists()
@@ -165,3 +172,23 @@ def test_the_reminder_page_sends_it_by_email(
     assert pdf["Content-Type"] == "application/pdf"
     assert client_as(trainer).get(url).status_code in (403, 404)  # as for any invoice page
     assert client_as(trainer).get(reverse("reminder_pdf", args=[reminder.pk])).status_code == 403
+
+
+def test_a_reminder_is_sent_later_and_its_lost_pdf_made_again(
+    client_as, business_invoice, admin_staff, settings
+):
+    reminder = reminders.reminder_create(
+        invoice=business_invoice, user=admin_staff, today=DAY(2027, 1, 10)
+    )
+    office = client_as(admin_staff)
+    url = reverse("reminder_send", args=[reminder.pk])
+    settings.EMAIL_BACKEND = "tests.invoicing.test_quotes.BrokenBackend"
+    page = office.post(url, {"to": "compta@immo.be"}, follow=True).content.decode()
+    assert "L&#x27;e-mail n&#x27;a pas pu être envoyé" in page
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    page = office.post(url, {"to": "compta@immo.be"}, follow=True).content.decode()
+    reminder.refresh_from_db()
+    assert reminder.sent_to == "compta@immo.be" and len(mail.outbox) == 1
+    reminder.pdf.storage.delete(reminder.pdf.name)
+    pdf = office.get(reverse("reminder_pdf", args=[reminder.pk]))
+    assert pdf.status_code == 200 and "Premier rappel" in pdf_text(pdf.content)
