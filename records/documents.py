@@ -108,11 +108,32 @@ def statement_heading(statement, title: str) -> list[list]:
     ]
 
 
-def workshop_statement_rows(statement, *, issued=None):
-    """The workshop's month as spreadsheet rows: one row per trainee, one
-    column per day with the training hours, and the totals; then the mention
-    and the signature line."""
-    yield from statement_heading(statement, _("Monthly hours statement"))
+def kind_headers() -> list[str]:
+    """The columns of hours by kind, in the order of :func:`kind_hours`."""
+    return [
+        _("In the centre"),
+        _("Partner"),
+        _("Placement"),
+        _("Assimilated"),
+        _("Training hours"),
+        _("Absent, not assimilated"),
+    ]
+
+
+def kind_hours(hours) -> list:
+    """A day's or a month's hours by kind (the columns of :func:`kind_headers`)."""
+    return [
+        _hours(hours.centre),
+        _hours(hours.partner),
+        _hours(hours.placement),
+        _hours(hours.assimilated),
+        _hours(hours.total),
+        _hours(hours.absent),
+    ]
+
+
+def issued_and_empty(statement, issued):
+    """When and by whom the statement was issued, and a word when the month is empty."""
     if issued is not None:
         yield [
             pgettext("statement", "Issued on"),
@@ -123,17 +144,20 @@ def workshop_statement_rows(statement, *, issued=None):
     if statement.is_empty:
         yield []
         yield [_("No hours recorded for this month.")]
+
+
+def workshop_statement_rows(statement, *, issued=None):
+    """The workshop's month as spreadsheet rows: one row per trainee, one
+    column per day with the training hours, and the totals; then the mention
+    and the signature line."""
+    yield from statement_heading(statement, _("Monthly hours statement"))
+    yield from issued_and_empty(statement, issued)
     yield []
     yield [
         _("Trainee"),
         _("National register number"),
         *[day.day for day in statement.days],
-        _("In the centre"),
-        _("Partner"),
-        _("Placement"),
-        _("Assimilated"),
-        _("Training hours"),
-        _("Absent, not assimilated"),
+        *kind_headers(),
         _("Allowance"),
         _("Travel costs"),
     ]
@@ -142,12 +166,7 @@ def workshop_statement_rows(statement, *, issued=None):
             row.name,
             row.national_number,
             *[_hours(row.days[d].total) if d in row.days else None for d in statement.days],
-            _hours(row.totals.centre),
-            _hours(row.totals.partner),
-            _hours(row.totals.placement),
-            _hours(row.totals.assimilated),
-            _hours(row.totals.total),
-            _hours(row.totals.absent),
+            *kind_hours(row.totals),
             row.allowance,
             row.travel,
         ]
@@ -156,12 +175,7 @@ def workshop_statement_rows(statement, *, issued=None):
         _("Total"),
         "",
         *[_hours(v) if v else None for v in statement.day_totals()],
-        _hours(totals.centre),
-        _hours(totals.partner),
-        _hours(totals.placement),
-        _hours(totals.assimilated),
-        _hours(totals.total),
-        _hours(totals.absent),
+        *kind_hours(totals),
         statement.allowance,
         statement.travel,
     ]
@@ -175,25 +189,11 @@ def trainee_statement_rows(statement, *, issued=None):
     row = statement.rows[0]
     yield from statement_heading(statement, _("Monthly hours statement of a trainee"))
     yield [_("Trainee"), row.name, row.national_number]
-    if issued is not None:
-        yield [
-            pgettext("statement", "Issued on"),
-            issued.issued_at.date(),
-            _("by"),
-            person(issued.issued_by),
-        ]
-    if statement.is_empty:
-        yield []
-        yield [_("No hours recorded for this month.")]
+    yield from issued_and_empty(statement, issued)
     yield []
     yield [
         _("Day"),
-        _("In the centre"),
-        _("Partner"),
-        _("Placement"),
-        _("Assimilated"),
-        _("Training hours"),
-        _("Absent, not assimilated"),
+        *kind_headers(),
     ]
     for day in statement.days:
         hours = row.days.get(day)
@@ -201,22 +201,12 @@ def trainee_statement_rows(statement, *, issued=None):
             continue
         yield [
             day,
-            _hours(hours.centre),
-            _hours(hours.partner),
-            _hours(hours.placement),
-            _hours(hours.assimilated),
-            _hours(hours.total),
-            _hours(hours.absent),
+            *kind_hours(hours),
         ]
     totals = row.totals
     yield [
         _("Total"),
-        _hours(totals.centre),
-        _hours(totals.partner),
-        _hours(totals.placement),
-        _hours(totals.assimilated),
-        _hours(totals.total),
-        _hours(totals.absent),
+        *kind_hours(totals),
     ]
     yield []
     yield [_("Absences by reason")]
@@ -239,12 +229,7 @@ def sector_rows(months, month: datetime.date):
         _("Trainee"),
         _("National register number"),
         *[day.day for day in days],
-        _("In the centre"),
-        _("Partner"),
-        _("Placement"),
-        _("Assimilated"),
-        _("Training hours"),
-        _("Absent, not assimilated"),
+        *kind_headers(),
         _("Allowance"),
         _("Travel costs"),
     ]
@@ -254,12 +239,7 @@ def sector_rows(months, month: datetime.date):
             row.name,
             row.national_number,
             *[_hours(row.days[d].total) if d in row.days else None for d in days],
-            _hours(row.totals.centre),
-            _hours(row.totals.partner),
-            _hours(row.totals.placement),
-            _hours(row.totals.assimilated),
-            _hours(row.totals.total),
-            _hours(row.totals.absent),
+            *kind_hours(row.totals),
             row.allowance,
             row.travel,
         ]
