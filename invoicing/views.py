@@ -62,6 +62,14 @@ class InvoiceMixin(ScopedPermissionMixin):
         )
 
 
+class InvoicePageMixin(InvoiceMixin):
+    """A page about one invoice: ``self.object`` is it, read before anything else."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_invoice()
+        return super().dispatch(request, *args, **kwargs)
+
+
 class InvoiceDetailView(ObjectDetailView):
     model = Invoice
     select_related = ("client", "credited_invoice", "issued_by")
@@ -170,14 +178,10 @@ class InvoiceCreateView(ScopedPermissionMixin, generic.FormView):
         return context
 
 
-class InvoiceUpdateView(InvoiceMixin, generic.FormView):
+class InvoiceUpdateView(InvoicePageMixin, generic.FormView):
     action = "change"
     template_name = "eft/object_form.html"
     form_class = InvoiceForm
-
-    def dispatch(self, request, *args, **kwargs):
-        self.object = self.get_invoice()
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.object}
@@ -204,15 +208,11 @@ class InvoiceUpdateView(InvoiceMixin, generic.FormView):
         return context
 
 
-class InvoiceLinesView(InvoiceMixin, generic.TemplateView):
+class InvoiceLinesView(InvoicePageMixin, generic.TemplateView):
     """A draft's lines on one page: what a line bills keeps its quantity."""
 
     action = "change"
     template_name = "invoicing/invoice_lines.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.object = self.get_invoice()
-        return super().dispatch(request, *args, **kwargs)
 
     def formset(self):
         lines = list(self.object.lines.prefetch_related("items"))
@@ -305,7 +305,7 @@ class InvoiceDeleteView(ObjectDeleteView):
         return reverse("invoice_list")
 
 
-class CreditNoteCreateView(InvoiceMixin, generic.FormView):
+class CreditNoteCreateView(InvoicePageMixin, generic.FormView):
     """Choose what to credit: whole lines, some of what they bill, or a quantity."""
 
     template_name = "invoicing/credit_note_form.html"
@@ -313,10 +313,6 @@ class CreditNoteCreateView(InvoiceMixin, generic.FormView):
 
     def get_required_permission(self):
         return "invoicing.issue_invoice"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.object = self.get_invoice()
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "invoice": self.object}
@@ -344,16 +340,12 @@ class CreditNoteCreateView(InvoiceMixin, generic.FormView):
         return context
 
 
-class PaymentCreateView(InvoiceMixin, generic.FormView):
+class PaymentCreateView(InvoicePageMixin, generic.FormView):
     template_name = "invoicing/payment_form.html"
     form_class = PaymentForm
 
     def get_required_permission(self):
         return "invoicing.add_payment"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.object = self.get_invoice()
-        return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
         return {"date": timezone.localdate(), "amount": services.balance(self.object)}
@@ -799,7 +791,7 @@ class ClientAccountView(ScopedPermissionMixin, View):
 # --- Reminders ---------------------------------------------------------------------------
 
 
-class ReminderCreateView(InvoiceMixin, generic.FormView):
+class ReminderCreateView(InvoicePageMixin, generic.FormView):
     """The next reminder of an overdue invoice, with what the law allows to claim."""
 
     template_name = "invoicing/reminder_form.html"
@@ -808,27 +800,22 @@ class ReminderCreateView(InvoiceMixin, generic.FormView):
     def get_required_permission(self):
         return "invoicing.add_reminder"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.object = self.get_invoice()
-        return super().dispatch(request, *args, **kwargs)
-
     def get(self, request, *args, **kwargs):
-        try:
-            self.proposal = reminders.propose(self.object)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return HttpResponseRedirect(self.object.get_absolute_url())
-        return super().get(request, *args, **kwargs)
+        return self.with_proposal(super().get, request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
+        return self.with_proposal(super().post, request, *args, **kwargs)
+
+    def with_proposal(self, handler, request, *args, **kwargs):
+        """Answer with ``handler`` once the next reminder is known, or go back to
+        the invoice saying why there is none to make."""
         try:
             self.proposal = reminders.propose(self.object)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
             return HttpResponseRedirect(self.object.get_absolute_url())
-        return super().post(request, *args, **kwargs)
+        return handler(request, *args, **kwargs)
 
     def get_initial(self):
         return {
