@@ -9,7 +9,9 @@ import base64
 import io
 
 import segno.helpers
-from django.utils import translation
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -53,10 +55,32 @@ def payment_qr(issuer: dict, amount, text: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def language_of(invoice: Invoice) -> str:
+def document_language(code: str) -> str:
     """French, or English for a client who asked for English (or another language)."""
-    language = invoice.language or invoice.client.language
-    return "fr" if language in ("fr", "") else "en"
+    return "fr" if code in ("fr", "") else "en"
+
+
+def language_of(invoice: Invoice) -> str:
+    return document_language(invoice.language or invoice.client.language)
+
+
+def mail_document(
+    document, *, issuer: dict, subject: str, body: str, to: str, pdf_name: str, pdf: bytes
+):
+    """E-mail a quote's or a reminder's PDF (replies go to the issuer's address),
+    then note on the document when and to whom it went."""
+    message = EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        reply_to=[issuer["email"]] if issuer.get("email") else None,
+    )
+    message.attach(pdf_name, pdf, "application/pdf")
+    message.send()
+    type(document).objects.filter(pk=document.pk).update(sent_at=timezone.now(), sent_to=to)
+    document.refresh_from_db()
+    return document
 
 
 def invoice_context(invoice: Invoice) -> dict:

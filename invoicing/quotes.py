@@ -11,10 +11,8 @@ import datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -25,6 +23,7 @@ from eft.pdf import data_uri, render_pdf
 from eft.templatetags.eft import money as money_text
 from eft.vat import line_amount, mentions, rate_for
 from invoicing.choices import QUOTE_SEQUENCE, QuoteStatus
+from invoicing.documents import document_language, mail_document
 from invoicing.models import Quote
 from invoicing.services import (
     check_treatment,
@@ -184,7 +183,7 @@ def quote_send(*, quote: Quote, to: str, user, today=None) -> Quote:
             _("Give the e-mail address to send the quote to (the client has none on file).")
         )
     issuer = quote.issuer_snapshot
-    with translation.override(language_of(quote)):
+    with translation.override(document_language(quote.language)):
         subject = _("Quote %(number)s · %(issuer)s") % {
             "number": quote.number,
             "issuer": issuer["legal_name"],
@@ -200,25 +199,18 @@ def quote_send(*, quote: Quote, to: str, user, today=None) -> Quote:
             "date": quote.valid_until.strftime("%d/%m/%Y"),
             "issuer": issuer["legal_name"],
         }
-    message = EmailMessage(
+    return mail_document(
+        quote,
+        issuer=issuer,
         subject=subject,
         body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
-        reply_to=[issuer["email"]] if issuer.get("email") else None,
+        to=to,
+        pdf_name=filename(quote),
+        pdf=pdf_bytes(quote),
     )
-    message.attach(filename(quote), pdf_bytes(quote), "application/pdf")
-    message.send()
-    Quote.objects.filter(pk=quote.pk).update(sent_at=timezone.now(), sent_to=to)
-    quote.refresh_from_db()
-    return quote
 
 
 # --- The PDF ------------------------------------------------------------------------
-
-
-def language_of(quote: Quote) -> str:
-    return "fr" if quote.language in ("fr", "") else "en"
 
 
 def frozen_lines(quote: Quote) -> list[SimpleNamespace]:
@@ -244,7 +236,7 @@ def filename(quote: Quote) -> str:
 def quote_pdf(quote: Quote, job: Job | None = None) -> bytes:
     job = job or quote.job
     organisation = Organisation.get()
-    with translation.override(language_of(quote)):
+    with translation.override(document_language(quote.language)):
         return render_pdf(
             "invoicing/quote_pdf.html",
             {

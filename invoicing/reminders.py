@@ -21,10 +21,8 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -36,7 +34,7 @@ from eft.models import Organisation
 from eft.pdf import data_uri, render_pdf
 from eft.templatetags.eft import money
 from invoicing.choices import DocumentKind, InvoiceStatus, ReminderLevel
-from invoicing.documents import payment_qr
+from invoicing.documents import document_language, mail_document, payment_qr
 from invoicing.models import Invoice, Reminder
 from invoicing.services import balance, format_communication
 from jobs.conflicts import working_days
@@ -235,7 +233,7 @@ def reminder_send(*, reminder: Reminder, to: str) -> Reminder:
         raise ValidationError(_("Give the e-mail address to send the reminder to."))
     invoice = reminder.invoice
     issuer = invoice.issuer_snapshot
-    with translation.override(language_of(reminder)):
+    with translation.override(document_language(reminder.language)):
         subject = _("%(reminder)s: invoice %(number)s · %(issuer)s") % {
             "reminder": reminder.get_level_display(),
             "number": invoice.number,
@@ -255,22 +253,15 @@ def reminder_send(*, reminder: Reminder, to: str) -> Reminder:
             "communication": format_communication(invoice.structured_communication),
             "issuer": issuer["legal_name"],
         }
-    message = EmailMessage(
+    return mail_document(
+        reminder,
+        issuer=issuer,
         subject=subject,
         body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
-        reply_to=[issuer["email"]] if issuer.get("email") else None,
+        to=to,
+        pdf_name=filename(reminder),
+        pdf=pdf_bytes(reminder),
     )
-    message.attach(filename(reminder), pdf_bytes(reminder), "application/pdf")
-    message.send()
-    Reminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now(), sent_to=to)
-    reminder.refresh_from_db()
-    return reminder
-
-
-def language_of(reminder: Reminder) -> str:
-    return "fr" if reminder.language in ("fr", "") else "en"
 
 
 def filename(reminder: Reminder) -> str:
@@ -286,7 +277,7 @@ def reminder_pdf(reminder: Reminder) -> bytes:
     # A private client's free first reminder says what may be claimed after it.
     announce = consumer and reminder.level == 1 and organisation.consumer_late_charges
     communication = format_communication(invoice.structured_communication)
-    with translation.override(language_of(reminder)):
+    with translation.override(document_language(reminder.language)):
         return render_pdf(
             "invoicing/reminder_pdf.html",
             {
