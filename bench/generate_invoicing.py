@@ -68,27 +68,6 @@ from invoicing.models import Invoice, InvoiceLine, Payment, Sequence  # noqa: E4
 D = Decimal
 CLIENT_SEED = 5_000_000  # enterprise numbers far from bench/generate.py's (0..50,000)
 LOGO = "organisation/bench-logo.png"
-ORGANISATION = dict(
-    legal_name="Atelier Tremplin",
-    legal_form="ASBL",
-    enterprise_number="0417497106",
-    vat_number="BE0417497106",
-    rpm_court="RPM Liège, division Namur",
-    street="rue des Tanneries 12",
-    postal_code="5000",
-    city="Namur",
-    country="BE",
-    iban="BE71096123456769",
-    bic="GKCCBEBB",
-    email="facturation@atelier-tremplin.be",
-    phone="081 22 33 44",
-    website="https://atelier-tremplin.be",
-    peppol_endpoint="0208:0417497106",
-    invoice_footer=(
-        "Entreprise de formation par le travail agréée par la Région wallonne. "
-        "Toute réclamation doit nous parvenir par écrit dans les huit jours."
-    ),
-)
 # (description, unit, quantity range, unit price, VAT rate): what the workshops bill.
 CATALOGUE = [
     ("Main-d'œuvre stagiaires", "h", (8, 96), "28.00", "21.00"),
@@ -133,7 +112,7 @@ def logo_png() -> bytes:
 
 def organisation() -> Organisation:
     centre = Organisation.get()
-    for name, value in ORGANISATION.items():
+    for name, value in data.ORGANISATION.items():
         setattr(centre, name, value)
     path = Path(settings.MEDIA_ROOT) / LOGO
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -419,3 +419,22 @@ LESSONS = [
     ("Français au travail : lire une consigne", ["BAS01", "BAS02"]),
     ("Calcul professionnel : métrés et quantités", ["BAS03"]),
 ]
+
+# The centre: the demo's, the benchmarks' and the tests'.
+ORGANISATION = dict(
+    legal_name="Atelier Tremplin",
+    legal_form="ASBL",
+    enterprise_number="0417497106",
+    vat_number="BE0417497106",
+    rpm_court="RPM Liège, division Namur",
+    street="rue des Tanneries 12",
+    postal_code="5000",
+    city="Namur",
+    email="contact@atelier-tremplin.be",
+    phone="081 22 33 44",
+    website="https://atelier-tremplin.be",
+    iban="BE71096123456769",
+    bic="GKCCBEBB",
+    peppol_endpoint="0208:0417497106",
+    invoice_footer="CISP agréé par la Région wallonne — entreprise de formation par le travail.",
+)

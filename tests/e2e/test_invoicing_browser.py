@@ -10,6 +10,7 @@ from lxml import etree
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from demo import data
 from eft.models import Organisation
 from invoicing.models import Invoice
 from tests.factories import ClientFactory, JobFactory, JobLineFactory
@@ -19,20 +20,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def done_job(workshop):
-    Organisation.objects.update_or_create(
-        pk=1,
-        defaults=dict(
-            legal_name="Atelier Tremplin",
-            enterprise_number="0417497106",
-            vat_number="BE0417497106",
-            street="rue des Tanneries 12",
-            postal_code="5000",
-            city="Namur",
-            iban="BE71096123456769",
-            bic="GKCCBEBB",
-            peppol_endpoint="0208:0417497106",
-        ),
-    )
+    Organisation.objects.update_or_create(pk=1, defaults=data.ORGANISATION)
     client = ClientFactory(name="Immo Meuse", street="rue de Fer 1", payment_terms_days=30)
     job = JobFactory(workshop=workshop, client=client, status="done", title="Peinture du hall")
     JobLineFactory(

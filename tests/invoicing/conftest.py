@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from demo import data
 from eft.models import Organisation
 from tests.factories import ClientFactory, JobFactory, JobLineFactory, SessionFactory, SiteFactory
 
@@ -12,21 +13,7 @@ TODAY = datetime.date(2026, 11, 30)
 @pytest.fixture
 def centre(db):
     organisation = Organisation.get()
-    for name, value in dict(
-        legal_name="Atelier Tremplin",
-        legal_form="ASBL",
-        enterprise_number="0417497106",
-        vat_number="BE0417497106",
-        rpm_court="RPM Liège, division Namur",
-        street="rue des Tanneries 12",
-        postal_code="5000",
-        city="Namur",
-        iban="BE71096123456769",
-        bic="GKCCBEBB",
-        email="contact@atelier-tremplin.be",
-        website="https://atelier-tremplin.be",
-        peppol_endpoint="0208:0417497106",
-    ).items():
+    for name, value in data.ORGANISATION.items():
         setattr(organisation, name, value)
     organisation.save()
     return organisation

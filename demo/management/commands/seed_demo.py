@@ -64,28 +64,7 @@ class Command(BaseCommand):
         )
 
     def organisation(self):
-        Organisation.objects.update_or_create(
-            pk=1,
-            defaults=dict(
-                legal_name="Atelier Tremplin",
-                legal_form="ASBL",
-                enterprise_number="0417497106",
-                vat_number="BE0417497106",
-                rpm_court="RPM Liège, division Namur",
-                street="rue des Tanneries 12",
-                postal_code="5000",
-                city="Namur",
-                email="contact@atelier-tremplin.be",
-                phone="081 22 33 44",
-                website="https://atelier-tremplin.be",
-                iban="BE71096123456769",
-                bic="GKCCBEBB",
-                peppol_endpoint="0208:0417497106",
-                invoice_footer=(
-                    "CISP agréé par la Région wallonne — entreprise de formation par le travail."
-                ),
-            ),
-        )
+        Organisation.objects.update_or_create(pk=1, defaults=data.ORGANISATION)
 
     def user(self, username, first, last, roles):
         User = get_user_model()
