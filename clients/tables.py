@@ -2,9 +2,10 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
+from eft.tables import Table
 
 
-class ClientTable(tables.Table):
+class ClientTable(Table):
     name = tables.Column(linkify=True, verbose_name=_("Name"), order_by=("name", "first_name"))
     first_name = tables.Column(verbose_name=_("First name"))
     kind = tables.Column(verbose_name=_("Kind"))

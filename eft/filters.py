@@ -6,6 +6,30 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from eft.models import Workshop
+from eft.params import BoundedDateField, parse_id
+
+
+class IdsField(django_filters.fields.ModelMultipleChoiceField):
+    """Ticked records by id; an id that cannot be one (too long, not digits) is
+    refused before it reaches the database (an ``IN`` would overflow there)."""
+
+    def _check_values(self, value):
+        for pk in value or ():
+            if pk != self.null_value and parse_id(str(pk)) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(pk)[:20]},
+                )
+        return super()._check_values(value)
+
+
+class ModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = IdsField
+
+
+class DateFilter(django_filters.DateFilter):
+    field_class = BoundedDateField
 
 
 class SearchFilterSet(django_filters.FilterSet):

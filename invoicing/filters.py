@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from eft.filters import multiple_choice
+from eft.filters import DateFilter, multiple_choice
 from eft.text import fold
 from invoicing.choices import DocumentKind, InvoiceStatus, QuoteStatus
 from invoicing.models import BankStatement, Invoice, Quote
@@ -35,10 +35,10 @@ class InvoiceFilter(SearchFilterSet):
     )
     kind = multiple_choice(DocumentKind.choices, _("Kind"))
     status = multiple_choice(InvoiceStatus.choices, _("Status"))
-    issued_from = django_filters.DateFilter(
+    issued_from = DateFilter(
         field_name="issue_date", lookup_expr="gte", label=_("Issued from"), widget=DATE
     )
-    issued_to = django_filters.DateFilter(
+    issued_to = DateFilter(
         field_name="issue_date", lookup_expr="lte", label=_("Issued until"), widget=DATE
     )
 

@@ -1,11 +1,12 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from eft.tables import Table
 from eft.templatetags.eft import money
 from invoicing.models import BankStatement, Invoice, Quote
 
 
-class InvoiceTable(tables.Table):
+class InvoiceTable(Table):
     number = tables.Column(
         linkify=True,
         verbose_name=_("Number"),
@@ -55,7 +56,7 @@ class InvoiceTable(tables.Table):
         return None if record.is_draft or record.is_credit_note else value
 
 
-class QuoteTable(tables.Table):
+class QuoteTable(Table):
     number = tables.Column(linkify=True, verbose_name=_("Number"))
     job = tables.Column(
         verbose_name=_("Job"), order_by=("job__reference",), accessor="job__reference"
@@ -87,7 +88,7 @@ class QuoteTable(tables.Table):
         return money(value)
 
 
-class BankStatementTable(tables.Table):
+class BankStatementTable(Table):
     file_name = tables.Column(linkify=True, verbose_name=_("File"))
     format = tables.Column(verbose_name=_("Format"))
     account = tables.Column(verbose_name=_("Account"))

@@ -18,6 +18,7 @@ from django.views import View, generic
 from clients.models import Client
 from eft.exports import xlsx_response
 from eft.generic import ObjectDeleteView, ObjectDetailView, ObjectListView, ScopedPermissionMixin
+from eft.params import parse_id
 from eft.pdf import pdf_response
 from eft.vat import mentions
 from invoicing import bank, exports, quotes, reminders, selectors, sending, services, ubl
@@ -153,8 +154,8 @@ class InvoiceCreateView(ScopedPermissionMixin, generic.FormView):
         return {**super().get_form_kwargs(), "jobs": self.jobs()}
 
     def get_initial(self):
-        job = self.request.GET.get("job", "")
-        return {"jobs": [int(job)]} if job.isdigit() else {}
+        job = parse_id(self.request.GET.get("job"))
+        return {"jobs": [job]} if job else {}
 
     def form_valid(self, form):
         try:
@@ -250,7 +251,7 @@ class InvoiceLinesView(InvoicePageMixin, generic.TemplateView):
             try:
                 services.lines_save(
                     invoice=self.object,
-                    expected_version=_int(request.POST.get("version")),
+                    expected_version=parse_id(request.POST.get("version")),
                     rows=rows,
                 )
             except ValidationError as error:
@@ -264,15 +265,6 @@ class InvoiceLinesView(InvoicePageMixin, generic.TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(title=str(self.object), object=self.object)
         return context
-
-
-def _int(value):
-    """A database id from the request, or None (never an overflow further on)."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**63 else None
 
 
 class InvoiceIssueView(InvoiceMixin, View):
@@ -680,7 +672,7 @@ class BankStatementDetailView(ObjectDetailView):
             ).select_related("client")
         }
         rows = []
-        ticked = {_int(key) for key in self.request.POST.getlist("confirm")}
+        ticked = {parse_id(key) for key in self.request.POST.getlist("confirm")}
         overpaying = kwargs.get("overpaying", set())
         for line in lines:
             invoice = invoices.get(line.suggested_invoice_id)
@@ -708,10 +700,10 @@ class BankStatementDetailView(ObjectDetailView):
         self.object = self.get_object()
         choices = {}
         for key in request.POST.getlist("confirm"):
-            line_id = _int(key)
+            line_id = parse_id(key)
             if line_id is not None:
                 choices[line_id] = request.POST.get(f"invoice-{line_id}", "")
-        overpayments = {_int(key) for key in request.POST.getlist("overpay")} - {None}
+        overpayments = {parse_id(key) for key in request.POST.getlist("overpay")} - {None}
         try:
             payments = bank.lines_confirm(
                 statement=self.object,

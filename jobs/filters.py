@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from eft.filters import SearchFilterSet, multiple_choice
+from eft.filters import DateFilter, ModelMultipleChoiceFilter, SearchFilterSet, multiple_choice
 from eft.models import Workshop
 from eft.text import fold
 from jobs.choices import JobStatus
@@ -17,7 +17,7 @@ class TrainerFilter(django_filters.ModelChoiceFilter):
 
 class JobFilter(SearchFilterSet):
     status = multiple_choice(JobStatus.choices, _("Status"))
-    workshop = django_filters.ModelMultipleChoiceFilter(
+    workshop = ModelMultipleChoiceFilter(
         queryset=Workshop.objects.none(),
         label=_("Workshop"),
         widget=forms.CheckboxSelectMultiple,
@@ -25,8 +25,8 @@ class JobFilter(SearchFilterSet):
     )
     client = django_filters.CharFilter(method="filter_client", label=_("Client"))
     responsible_trainer = TrainerFilter(queryset=Workshop.objects.none(), label=_("Trainer"))
-    start = django_filters.DateFilter(method="filter_period", label=_("From"), widget=DATE)
-    end = django_filters.DateFilter(method="filter_period", label=_("To"), widget=DATE)
+    start = DateFilter(method="filter_period", label=_("From"), widget=DATE)
+    end = DateFilter(method="filter_period", label=_("To"), widget=DATE)
 
     class Meta:
         model = Job

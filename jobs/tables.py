@@ -1,11 +1,12 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from eft.tables import Table
 from eft.text import person_name
 from jobs.models import Job
 
 
-class JobTable(tables.Table):
+class JobTable(Table):
     reference = tables.Column(linkify=True, verbose_name=_("Reference"))
     title = tables.Column(verbose_name=_("Title"))
     client = tables.Column(verbose_name=_("Client"), order_by=("client__name", "reference"))

@@ -16,6 +16,7 @@ from eft.generic import (
     ScopedPermissionMixin,
 )
 from eft.models import Organisation
+from eft.params import parse_id
 from eft.permissions import can_see_amounts
 from eft.text import person_name
 from jobs import selectors, services, workflow
@@ -176,9 +177,7 @@ class JobLinesView(ScopedPermissionMixin, generic.DetailView):
         formset = self.get_formset()
         if formset.is_valid():
             try:
-                services.job_lines_save(
-                    self.object, parse_int(request.POST.get("version")), formset
-                )
+                services.job_lines_save(self.object, parse_id(request.POST.get("version")), formset)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
@@ -190,13 +189,6 @@ class JobLinesView(ScopedPermissionMixin, generic.DetailView):
         context = super().get_context_data(**kwargs)
         context["show_amounts"] = can_see_amounts(self.request.user)
         return context
-
-
-def parse_int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 class JobTransitionView(ScopedPermissionMixin, View):

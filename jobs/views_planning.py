@@ -23,6 +23,7 @@ from eft.generic import (
     XlsxImportView,
 )
 from eft.models import Workshop
+from eft.params import date_param, parse_id
 from jobs import calendar as ics
 from jobs import conflicts, selectors, services
 from jobs.choices import PLANNABLE, SessionKind
@@ -36,13 +37,6 @@ from jobs.forms import (
 from jobs.models import Job, MonthClosing, SkillPractice, WorkSession
 from trainees.choices import TraineeStatus
 from trainees.models import AutonomyLevel, Skill, Trainee
-
-
-def parse_date(value, default=None):
-    try:
-        return datetime.date.fromisoformat(value or "")
-    except ValueError:
-        return default
 
 
 def board_url(workshop_id, day) -> str:
@@ -69,7 +63,7 @@ class PlanningBoardView(ScopedPermissionMixin, generic.TemplateView):
             return context
         chosen = self.request.GET.get("atelier")
         workshop = next((w for w in workshops if str(w.pk) == chosen), workshops[0])
-        monday = selectors.monday_of(parse_date(self.request.GET.get("date"), timezone.localdate()))
+        monday = selectors.monday_of(date_param(self.request.GET, "date", timezone.localdate()))
         weekend = self.request.GET.get("we") == "1"
         board = selectors.week_board(workshop, monday, with_weekend=weekend)
         week = datetime.timedelta(days=7)
@@ -165,11 +159,11 @@ class SessionCreateView(ScopedPermissionMixin, PlanningFormMixin, generic.FormVi
 
     def get_initial(self):
         get = self.request.GET
-        initial = {"date": parse_date(get.get("date"), timezone.localdate())}
-        if get.get("job", "").isdigit():
-            initial["job"] = int(get["job"])
-        if get.get("trainee", "").isdigit():
-            initial["trainees"] = [int(get["trainee"])]
+        initial = {"date": date_param(get, "date", timezone.localdate())}
+        if job := parse_id(get.get("job")):
+            initial["job"] = job
+        if trainee := parse_id(get.get("trainee")):
+            initial["trainees"] = [trainee]
         if get.get("kind") in SessionKind.values:
             initial["kind"] = get["kind"]
         return initial
@@ -321,7 +315,7 @@ class AddTraineeView(ScopedPermissionMixin, generic.FormView):
     def setup_choices(self):
         user = self.request.user
         source = self.request.POST if self.request.method == "POST" else self.request.GET
-        self.day = parse_date(source.get("date"), timezone.localdate())
+        self.day = date_param(source, "date", timezone.localdate())
         self.sessions = (
             WorkSession.objects.for_user(user)
             .filter(date=self.day)
@@ -340,8 +334,8 @@ class AddTraineeView(ScopedPermissionMixin, generic.FormView):
     def get_initial(self):
         get = self.request.GET
         return {
-            "trainee": get.get("trainee") if get.get("trainee", "").isdigit() else None,
-            "session": get.get("session") if get.get("session", "").isdigit() else None,
+            "trainee": parse_id(get.get("trainee")),
+            "session": parse_id(get.get("session")),
         }
 
     def form_valid(self, form):
@@ -466,7 +460,7 @@ class AttendanceView(SessionPartMixin, generic.TemplateView):
         rows = []
         for form in formset:
             trainee_id = form["trainee_id"].value()
-            attendance = attendances.get(int(trainee_id)) if str(trainee_id).isdigit() else None
+            attendance = attendances.get(parse_id(str(trainee_id)))
             rows.append((attendance, form))
         context.update(
             title=_("Attendance"),

@@ -1,15 +1,14 @@
-import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from eft.filters import SearchFilterSet, multiple_choice
+from eft.filters import ModelMultipleChoiceFilter, SearchFilterSet, multiple_choice
 from eft.models import Workshop
 from trainees.choices import TraineeStatus
 from trainees.models import Trainee
 
 
 class TraineeFilter(SearchFilterSet):
-    workshop = django_filters.ModelMultipleChoiceFilter(
+    workshop = ModelMultipleChoiceFilter(
         queryset=Workshop.objects.none(), label=_("Workshop"), widget=forms.CheckboxSelectMultiple
     )
     status = multiple_choice(TraineeStatus.choices, _("Status"))

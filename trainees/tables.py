@@ -1,10 +1,11 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from eft.tables import Table
 from trainees.models import SkillFramework, Trainee
 
 
-class TraineeTable(tables.Table):
+class TraineeTable(Table):
     last_name = tables.Column(linkify=True, verbose_name=_("Last name"))
     first_name = tables.Column(verbose_name=_("First name"))
     workshop = tables.Column(verbose_name=_("Workshop"), order_by=("workshop__name",))
@@ -26,7 +27,7 @@ class TraineeTable(tables.Table):
         ]
 
 
-class SkillFrameworkTable(tables.Table):
+class SkillFrameworkTable(Table):
     name = tables.Column(linkify=True, verbose_name=_("Name"))
     workshop = tables.Column(
         verbose_name=_("Workshop"), order_by=("workshop__name",), default=_("Whole centre")
