@@ -120,7 +120,9 @@ class ObjectDetailView(ScopedPermissionMixin, generic.DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = self.object
-        context["history"] = history_entries(obj) if hasattr(obj, "history") else []
+        context["history"] = (
+            history_entries(obj, user=self.request.user) if hasattr(obj, "history") else []
+        )
         context["edit_url"] = self.url_if_allowed(self.edit_url_name, "change", obj.pk)
         context["delete_url"] = self.url_if_allowed(self.delete_url_name, "delete", obj.pk)
         context["opts"] = self.model._meta

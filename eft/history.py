@@ -34,14 +34,20 @@ def _display(model_field, value):
     return value
 
 
-def history_entries(obj, *, limit: int = 15) -> list[HistoryEntry]:
+def history_entries(obj, *, user=None, limit: int = 15) -> list[HistoryEntry]:
     """The latest ``limit`` changes of ``obj``, newest first, in one query.
 
     Fields named in the model's ``history_masked_fields`` (a dict of field to
-    masking function) never show their value in clear.
+    masking function) never show their value in clear. Fields named in its
+    ``history_private_fields`` (a dict of field to the permission that reads it)
+    do not appear at all for a ``user`` without that permission, and a change
+    that touched only such fields is left out: the panel says no more than the
+    page does.
     """
     model = type(obj)
     masked = getattr(model, "history_masked_fields", {})
+    private = getattr(model, "history_private_fields", {})
+    hidden = {name for name, perm in private.items() if user is None or not user.has_perm(perm)}
     records = list(
         obj.history.select_related("history_user").order_by("-history_date", "-history_id")[
             : limit + 1
@@ -52,7 +58,10 @@ def history_entries(obj, *, limit: int = 15) -> list[HistoryEntry]:
         previous = records[index + 1] if index + 1 < len(records) else None
         changes = []
         if record.history_type == "~" and previous is not None:
-            for delta in record.diff_against(previous).changes:
+            deltas = [d for d in record.diff_against(previous).changes if d.field not in hidden]
+            if not deltas and hidden:
+                continue
+            for delta in deltas:
                 model_field = model._meta.get_field(delta.field)
                 label = str(model_field.verbose_name).capitalize()
                 if delta.field in masked:

@@ -1,5 +1,6 @@
 """The organisation itself and its workshops (filières)."""
 
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -175,3 +176,26 @@ class Workshop(models.Model):
 
     def get_absolute_url(self):
         return reverse("workshop_detail", args=[self.pk])
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a person's planning feed (calendar apps cannot log
+    in). Random and stored, so that the person can regenerate it, which revokes
+    the old address at once."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return str(self.user)

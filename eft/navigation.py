@@ -81,6 +81,7 @@ AREAS = [
         [
             Link(_("Organisation"), "organisation", "eft.change_organisation"),
             Link(_("Workshops"), "workshop_list", "eft.view_workshop"),
+            Link(_("People and logins"), "account_list", "accounts.view_account"),
         ],
     ),
 ]

@@ -41,3 +41,10 @@ def data_uri(field_file) -> str:
         return ""
     kind = mimetypes.guess_type(field_file.name)[0] or "image/png"
     return f"data:{kind};base64,{base64.b64encode(content).decode()}"
+
+
+def qr_svg_data_uri(text: str) -> str:
+    """A QR code of ``text`` (an address to open on a phone) as an SVG ``data:`` address."""
+    import segno
+
+    return segno.make(text, error="m").svg_data_uri(scale=4)

@@ -41,6 +41,7 @@ RIGHTS: dict[str, set[str] | str] = {
         | _crud("invoicing", "quote", "view add change")
         | _crud("invoicing", "bankstatement", "view add")
         | _crud("invoicing", "reminder", "view add")
+        | {"accounts.add_trainee_login"}
     ),
     Role.TRAINER: (
         {"eft.view_workshop"}

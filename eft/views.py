@@ -48,7 +48,7 @@ class OrganisationView(generic.UpdateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["history"] = history_entries(self.object)
+        context["history"] = history_entries(self.object, user=self.request.user)
         return context
 
     def form_valid(self, form):

@@ -1,28 +1,47 @@
 """A person's planning as iCalendar, to subscribe to from a phone.
 
-The feed's address carries a signed token instead of a login (calendar apps
-cannot log in); it shows the sessions of the person it was made for, nothing else.
+The feed's address carries a random token stored for the person
+(:class:`eft.models.CalendarFeed`) instead of a login (calendar apps cannot log
+in); it shows the sessions of the person it was made for, nothing else. The
+person can regenerate it, which revokes the old address.
 """
 
 import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core import signing
 from icalendar import Calendar, Event
-
-SALT = "jobs.calendar"
 
 
 def token_for(user) -> str:
-    return signing.dumps(user.pk, salt=SALT)
+    """The person's feed token, made the first time it is asked for."""
+    from eft.models import CalendarFeed
+
+    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    return feed.token
 
 
-def user_id_from(token: str) -> int | None:
-    try:
-        return int(signing.loads(token, salt=SALT))
-    except (signing.BadSignature, TypeError, ValueError):
+def regenerate(user) -> str:
+    """A new token: the old address stops working at once."""
+    from eft.models import CalendarFeed, new_feed_token
+
+    token = new_feed_token()
+    CalendarFeed.objects.update_or_create(user=user, defaults={"token": token})
+    return token
+
+
+def user_for(token: str):
+    """The active person whose feed this is, or None."""
+    from eft.models import CalendarFeed
+
+    if not token or len(token) > 64:
         return None
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(token=token, user__is_active=True)
+        .first()
+    )
+    return feed.user if feed else None
 
 
 def build(sessions, *, name: str) -> bytes:

@@ -14,4 +14,7 @@ urlpatterns = [
     path("seances/<int:pk>/competences/", views.PracticeGridView.as_view(), name="practice_grid"),
     path("mon-planning/", views.MyPlanningView.as_view(), name="my_planning"),
     path("ics/<str:token>/", views.IcsView.as_view(), name="planning_ics"),
+    path(
+        "ics-nouvelle-adresse/", views.IcsRegenerateView.as_view(), name="planning_ics_regenerate"
+    ),
 ]

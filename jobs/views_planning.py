@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views import View, generic
 
@@ -574,6 +574,23 @@ class MyPlanningView(generic.TemplateView):
         return context
 
 
+class IcsRegenerateView(View):
+    """POST: a new address for the person's calendar feed; the old one stops."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        ics.regenerate(request.user)
+        messages.success(
+            request,
+            _("Your calendar has a new address: the old one no longer works. Subscribe again."),
+        )
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = reverse("my_planning")
+        return HttpResponseRedirect(target)
+
+
 def own_sessions(user):
     """The sessions a person is on: as a trainee (their attendance) or as a trainer."""
     return (
@@ -586,12 +603,10 @@ def own_sessions(user):
 @method_decorator(login_not_required, name="dispatch")
 class IcsView(View):
     def get(self, request, token):
-        from django.contrib.auth import get_user_model
-
-        user_id = ics.user_id_from(token)
-        user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+        user = ics.user_for(token)
         if user is None:
             raise Http404
+        request.private_response = True  # no-store, like every page of a person
         since = timezone.localdate() - datetime.timedelta(days=60)
         sessions = (
             own_sessions(user)

@@ -3,8 +3,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from eft import validators
 from eft.choices import Role
 from eft.models import Workshop
+from trainees import services
 from trainees.choices import CompetenceKind
 from trainees.models import (
     AutonomyLevel,
@@ -50,6 +52,7 @@ class TraineeForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         if user is not None:
             self.fields["workshop"].queryset = Workshop.objects.for_user(user)
             if not user.has_perm("trainees.view_trainee_notes"):
@@ -78,6 +81,11 @@ class TraineeForm(forms.ModelForm):
         value = self.cleaned_data.get("national_number", "")
         if self.keep_national_number and not value:
             return self.instance.national_number
+        value = validators.normalize_national_number(value)
+        if value != self.instance.national_number:
+            services.check_national_number(
+                number=value, user=self.user, exclude_pk=self.instance.pk
+            )
         return value
 
 

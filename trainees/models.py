@@ -75,6 +75,7 @@ class Trainee(AddressMixin, models.Model):
 
     history = HistoricalRecords(excluded_fields=["search_text"])
     history_masked_fields = {"national_number": validators.mask_national_number}
+    history_private_fields = {"notes": "trainees.view_trainee_notes"}
     objects = TraineeQuerySet.as_manager()
 
     class Meta:
@@ -153,12 +154,22 @@ class Trainee(AddressMixin, models.Model):
             raise ValidationError(errors)
 
 
+class RevealKind(models.TextChoices):
+    REVEAL = "reveal", _("Shown in full")
+    DUPLICATE = "duplicate", _("Typed a number already on record")
+
+
 class NationalNumberReveal(models.Model):
-    """A log line: who saw which trainee's national register number in full, when."""
+    """A log line: who saw which trainee's national register number in full, when;
+    or who, without that right, typed a number another trainee already has (which
+    tells them whose it is: a reveal attempt, limited per day)."""
 
     trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="reveals")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     revealed_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=RevealKind.choices, default=RevealKind.REVEAL
+    )
 
     class Meta:
         verbose_name = _("national number reveal")

@@ -1,11 +1,14 @@
 """Operations that change trainees, contracts and frameworks."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eft.validators import format_national_number
-from trainees.models import NationalNumberReveal, Trainee, TrainingContract
+from trainees.models import NationalNumberReveal, RevealKind, Trainee, TrainingContract
 
 
 @transaction.atomic
@@ -15,6 +18,44 @@ def trainee_reveal_national_number(*, trainee: Trainee, user) -> str:
     The caller checks the ``trainees.reveal_national_number`` permission."""
     NationalNumberReveal.objects.create(trainee=trainee, user=user)
     return format_national_number(trainee.national_number)
+
+
+DUPLICATE_CHECKS_PER_DAY = 3
+
+
+def check_national_number(*, number: str, user, exclude_pk=None) -> None:
+    """Refuse a national register number another trainee has, without telling a
+    person who may not reveal numbers whose it is.
+
+    For such a person a hit is logged as a reveal attempt, and after
+    :data:`DUPLICATE_CHECKS_PER_DAY` hits in a day every number they type is
+    refused the same way, duplicate or not, so that trying candidates teaches
+    nothing. The same query runs whatever the answer (no timing difference).
+    Those with the reveal right get the model's explicit message instead."""
+    if not number or user is None or user.has_perm("trainees.reveal_national_number"):
+        return
+    since = timezone.now() - datetime.timedelta(days=1)
+    hits = NationalNumberReveal.objects.filter(
+        user=user, kind=RevealKind.DUPLICATE, revealed_at__gte=since
+    ).count()
+    match = Trainee.objects.filter(national_number=number).exclude(pk=exclude_pk).first()
+    if hits >= DUPLICATE_CHECKS_PER_DAY:
+        raise ValidationError(
+            _(
+                "This number cannot be checked any more today. Leave the field empty "
+                "and ask coordination to enter it."
+            ),
+            code="reveal_limit",
+        )
+    if match is not None:
+        NationalNumberReveal.objects.create(trainee=match, user=user, kind=RevealKind.DUPLICATE)
+        raise ValidationError(
+            _(
+                "This number cannot be saved here. Leave the field empty and ask "
+                "coordination to enter it."
+            ),
+            code="duplicate_hidden",
+        )
 
 
 @transaction.atomic

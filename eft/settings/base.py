@@ -5,6 +5,7 @@ with safe defaults: without ``DEBUG=1`` the application runs with production
 settings and refuses to start without a ``SECRET_KEY``.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -48,12 +49,15 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "simple_history",
+    "axes",
+    "csp",
     "eft",
     "clients",
     "trainees",
     "jobs",
     "records",
     "invoicing",
+    "accounts",
     "demo",
 ]
 
@@ -69,6 +73,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "eft.middleware.NoStoreMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with its own page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "eft.urls"
@@ -109,6 +117,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out account or address
     "eft.permissions.LoginBackend",  # passwords and sessions
     "eft.permissions.RoleBackend",  # rights from roles (eft.permissions.RIGHTS)
 ]
@@ -119,6 +128,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# The link a person gets to choose their password (sheet or e-mail) lasts a week.
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -165,6 +177,34 @@ PEPPOL_DROP_DIR = os.environ.get("PEPPOL_DROP_DIR", "")
 PEPPOL_ENDPOINT = os.environ.get("PEPPOL_ENDPOINT", "")
 PEPPOL_TOKEN = os.environ.get("PEPPOL_TOKEN", "")
 
+# Login throttling (django-axes): 10 wrong passwords for one account, or from one
+# address, lock it out for a while; every failure is logged (admin: Access failures).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "eft.middleware.client_address"
+AXES_VERBOSE = False
+
+# Content-Security-Policy (django-csp): only the application's own files, no
+# inline script or style, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 # Security: safe by default, relaxed only on a development machine.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
@@ -189,6 +229,8 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Each failed login is in the database (AccessFailureLog), not the console.
+        "axes": {"level": "WARNING"},
     },
 }
 

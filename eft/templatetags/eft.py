@@ -37,3 +37,9 @@ def query_replace(context, **changes) -> str:
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def minutes(delta) -> int:
+    """A duration in whole minutes (a login's cool-off)."""
+    return int(delta.total_seconds() // 60) if delta else 0

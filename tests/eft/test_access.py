@@ -17,6 +17,7 @@ from tests.factories import (
     SiteFactory,
     SkillFactory,
     TraineeFactory,
+    UserFactory,
 )
 from trainees.models import AutonomyLevel
 
@@ -26,6 +27,18 @@ C, A, T, S = "coordinator", "admin_staff", "trainer", "trainee"
 # or 404 where the object is not theirs.
 ACCESS = {
     "home": ("get", {C, A, T, S, "nobody"}),
+    "planning_ics_regenerate": ("post", {C, A, T, S, "nobody"}),
+    "password_change": ("get", {C, A, T, S, "nobody"}),
+    "password_change_done": ("get", {C, A, T, S, "nobody"}),
+    "account_list": ("get", {C}),
+    "account_create": ("get", {C}),
+    "account_detail": ("get", {C}),
+    "account_update": ("get", {C}),
+    "account_sheet": ("get", {C}),
+    "account_send_link": ("post", {C}),
+    "account_active": ("post", {C}),
+    "trainee_login_create": ("post", {C, A}),
+    "trainee_login_sheet": ("get", {C, A}),
     "trainee_home": ("get", {S}),
     "my_competences": ("get", {S}),
     "my_attestations": ("get", {S}),
@@ -153,6 +166,13 @@ REDIRECTS = {
 # (staff only), and the organisation's logo (any logged-in user, 404 when none).
 # The calendar feed is opened by a phone's calendar with a signed token, not a login.
 OUTSIDE = {"login", "logout", "set_language", "organisation_logo", "planning_ics"}
+# Choosing a password again is for people who cannot log in.
+OUTSIDE |= {
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 
 
 def all_url_names(resolver=None, prefix=""):
@@ -202,6 +222,10 @@ def objects(workshop):
         "area": area,
         "skill": skill,
         "autonomy_level": AutonomyLevel.objects.get(rank=1),
+        "account": UserFactory(username="someone", email="someone@example.org"),
+        "logged_trainee": TraineeFactory(
+            workshop=workshop, user=UserFactory(username="with.login", roles=["trainee"])
+        ),
     }
 
 
@@ -326,6 +350,18 @@ def record_args(name, objects):
         "statement_year": [2026, objects["workshop"].pk],
         "statement_sector": [NOVEMBER],
         "invoice_create": [objects["client"].pk],
+        "trainee_login_sheet": [objects["logged_trainee"].pk],
+        "trainee_login_create": [objects["trainee"].pk],
+        **{
+            name: [objects["account"].pk]
+            for name in (
+                "account_detail",
+                "account_update",
+                "account_sheet",
+                "account_send_link",
+                "account_active",
+            )
+        },
         "quote_create": [objects["job"].pk],
         "client_account": [objects["client"].pk],
         "reminder_create": [objects["reminder"].invoice_id],  # overdue: its second reminder

@@ -121,13 +121,11 @@ def test_no_input_gives_a_500(request, client_as, objects, name, role):  # noqa:
 
     failures = Failures()
     forms = []
+    html = True
     if method == "get":
         response = failures.hit(client.get, url, what=url)
-        if (
-            response is not None
-            and response.status_code == 200
-            and "html" in response.get("Content-Type", "")
-        ):
+        html = response is not None and "html" in response.get("Content-Type", "")
+        if html and response.status_code == 200:
             forms = page_forms(response.content.decode())
     else:
         forms = [{"method": "post", "action": url, "fields": {"action": "", "next": ""}}]
@@ -140,7 +138,8 @@ def test_no_input_gives_a_500(request, client_as, objects, name, role):  # noqa:
         for value in JUNK:
             query = dict.fromkeys(names, value)
             failures.hit(client.get, url, query, what=f"GET all={value[:20]!r}")
-        for param in sorted(names):
+        # A document (PDF, UBL, .xlsx) has no form: the values all at once suffice.
+        for param in sorted(names) if html else ():
             for value in SHARP:
                 failures.hit(client.get, url, {param: value}, what=f"GET {param}={value[:20]!r}")
 

@@ -15,7 +15,7 @@ from tests.factories import (
     TraineeFactory,
 )
 from trainees.forms import TraineeForm
-from trainees.models import NationalNumberReveal, Skill, TrainingContract
+from trainees.models import NationalNumberReveal, Skill, Trainee, TrainingContract
 
 pytestmark = pytest.mark.django_db
 NISS = national_number(datetime.date(1985, 7, 30), 33)
@@ -73,7 +73,9 @@ def test_national_number_is_masked_on_pages_and_never_sent_back(client_as, admin
     ):
         page = browser.get(url).content.decode()
         assert NISS not in page and "85.07.30" not in page
-    assert "••.••.••-•••.28" in browser.get(trainee.get_absolute_url()).content.decode()
+    page = browser.get(trainee.get_absolute_url()).content.decode()
+    # Not even the check digits: with the birth date beside them, they left 11 candidates.
+    assert "••.••.••-•••.••" in page and "•••.28" not in page
 
 
 def test_editing_without_retyping_the_number_keeps_it(client_as, admin_staff, workshop):
@@ -250,3 +252,64 @@ def test_an_area_with_skills_is_not_deleted(client_as, trainer, workshop):
     response = browser.post(reverse("area_delete", args=[area.pk]), follow=True)
     assert "Déplacez ou supprimez d" in response.content.decode()
     assert area.skills.count() == 1
+
+
+def duplicate_attempt(browser, workshop, number=NISS):
+    data = trainee_data(workshop, national_number=number, birth_date="30/07/1985")
+    return browser.post(reverse("trainee_create"), data)
+
+
+def test_a_duplicate_number_tells_admin_staff_nothing_and_is_logged(
+    client_as, admin_staff, workshop
+):
+    owner = TraineeFactory(
+        workshop=workshop, national_number=NISS, birth_date=datetime.date(1985, 7, 30)
+    )
+    response = duplicate_attempt(client_as(admin_staff), workshop)
+    errors = response.context["form"].errors["national_number"]
+    assert errors == [
+        "Ce numéro ne peut pas être enregistré ici. Laissez le champ vide et demandez "
+        "à la coordination de l’encoder."
+    ]
+    page = response.content.decode()
+    assert "déjà" not in page and owner.last_name not in page
+    attempt = NationalNumberReveal.objects.get()
+    assert (attempt.trainee, attempt.user, attempt.kind) == (owner, admin_staff, "duplicate")
+
+
+def test_after_three_duplicate_hits_in_a_day_no_number_is_checked(client_as, admin_staff, workshop):
+    TraineeFactory(workshop=workshop, national_number=NISS, birth_date=datetime.date(1985, 7, 30))
+    browser = client_as(admin_staff)
+    for _attempt in range(3):
+        duplicate_attempt(browser, workshop)
+    # A number nobody has is now refused the same way: trying teaches nothing.
+    free = national_number(datetime.date(1985, 7, 30), 35)
+    response = duplicate_attempt(browser, workshop, number=free)
+    assert "ne peut plus être vérifié aujourd’hui" in response.content.decode()
+    assert not Trainee.objects.filter(national_number=free).exists()
+    assert NationalNumberReveal.objects.filter(kind="duplicate").count() == 3
+
+
+def test_coordination_is_told_plainly_that_the_number_is_taken(client_as, coordinator, workshop):
+    TraineeFactory(workshop=workshop, national_number=NISS, birth_date=datetime.date(1985, 7, 30))
+    response = duplicate_attempt(client_as(coordinator), workshop)
+    assert "déjà" in " ".join(response.context["form"].errors["national_number"])
+    assert not NationalNumberReveal.objects.exists()
+
+
+def test_the_history_panel_hides_the_personal_notes_from_those_who_may_not_read_them(
+    client_as, admin_staff, coordinator, workshop
+):
+    trainee = TraineeFactory(workshop=workshop, notes="Premier entretien")
+    trainee.notes = "Difficultés de logement"
+    trainee.save()
+    trainee.phone = "0470 12 34 56"
+    trainee.save()
+    office = client_as(admin_staff).get(trainee.get_absolute_url())
+    page = office.content.decode()
+    assert "logement" not in page and "Premier entretien" not in page
+    assert "Notes personnelles" not in page
+    # The change of phone shows; the change of notes alone is left out entirely.
+    assert [len(entry.changes) for entry in office.context["history"]] == [1, 0]
+    page = client_as(coordinator).get(trainee.get_absolute_url()).content.decode()
+    assert "Difficultés de logement" in page
