@@ -1,9 +1,10 @@
 from django import forms
 
 from clients.models import Client, Contact, Site
+from eft.locking import VersionedFormMixin
 
 
-class ClientForm(forms.ModelForm):
+class ClientForm(VersionedFormMixin, forms.ModelForm):
     """A client; the invoicing details fall back to their defaults when left empty."""
 
     class Meta:

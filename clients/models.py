@@ -14,6 +14,7 @@ from clients.choices import ClientKind
 from eft import validators
 from eft.choices import Language
 from eft.fields import AddressMixin
+from eft.locking import Versioned
 from eft.text import fold, search_words
 from eft.vat import RENOVATION_MIN_AGE, VatTreatment
 
@@ -28,7 +29,7 @@ class ClientQuerySet(models.QuerySet):
         return search_words(self, text)
 
 
-class Client(AddressMixin, models.Model):
+class Client(AddressMixin, Versioned):
     """A customer of the workshop.
 
     Invariants: the VAT and enterprise numbers are stored normalised
@@ -79,7 +80,7 @@ class Client(AddressMixin, models.Model):
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "version"])
     objects = ClientQuerySet.as_manager()
 
     class Meta:

@@ -5,10 +5,11 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from eft.choices import Role
+from eft.locking import VersionedFormMixin
 from eft.models import Organisation, Workshop
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     website = forms.URLField(
         label=Organisation._meta.get_field("website").verbose_name,
         required=False,
@@ -48,7 +49,7 @@ class OrganisationForm(forms.ModelForm):
         return logo
 
 
-class WorkshopForm(forms.ModelForm):
+class WorkshopForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Workshop
         fields = [

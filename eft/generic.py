@@ -21,6 +21,8 @@ from django_tables2 import RequestConfig, SingleTableMixin
 
 from eft.exports import table_export_rows, xlsx_response
 from eft.history import history_entries
+from eft.locking import check_version
+from eft.once import SubmitOnceMixin
 
 
 class ScopedPermissionMixin:
@@ -150,6 +152,7 @@ class ObjectFormMixin(UserFormMixin):
     def form_valid(self, form):
         try:
             with transaction.atomic():
+                check_version(form)
                 self.object = self.save(form)
         except ValidationError as error:
             form.add_error(None, error)
@@ -170,7 +173,7 @@ class ObjectFormMixin(UserFormMixin):
         return None
 
 
-class ObjectCreateView(ScopedPermissionMixin, ObjectFormMixin, generic.CreateView):
+class ObjectCreateView(ScopedPermissionMixin, SubmitOnceMixin, ObjectFormMixin, generic.CreateView):
     action = "add"
 
 

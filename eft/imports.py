@@ -21,6 +21,66 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+UNREADABLE = _("This file is not an Excel workbook (.xlsx) that can be read.")
+TOO_MANY_ROWS = _("The file has more than %(max)s rows (empty ones included): split it.")
+TOO_MANY_COLUMNS = _(
+    "The sheet has more than %(max)s columns: keep only the template's columns and try again."
+)
+# No import has more than a few dozen columns; a sheet declaring more is refused.
+MAX_COLUMNS = 100
+
+
+# What a workbook may hold once unpacked, and how many cells and shared strings:
+# above any real import (5,000 rows of 25 columns), far below what
+# would keep a worker busy for seconds.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_CELLS = 125_000
+MAX_SHARED_STRINGS = 125_000
+TOO_BIG_UNPACKED = _("Once unpacked, this file is far larger than an import can be: split it.")
+_ROW = re.compile(rb"<(?:\w+:)?row[\s/>]")
+_CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_STRING = re.compile(rb"<(?:\w+:)?si[\s/>]")
+
+
+def _count(archive, info, pattern, limit) -> bool:
+    """Whether the member holds more than ``limit`` matches of ``pattern``, read
+    in chunks at C speed (before any XML parser walks it)."""
+    found, tail = 0, b""
+    with archive.open(info) as member:
+        while chunk := member.read(1024 * 1024):
+            buffer = tail + chunk
+            found += sum(1 for m in pattern.finditer(buffer) if m.end() > len(tail))
+            if found > limit:
+                return True
+            tail = buffer[-16:]
+    return False
+
+
+def precheck(content: bytes) -> None:
+    """Refuse, before openpyxl opens it, a workbook built to make a reader walk
+    millions of rows or cells: its unpacked size, and the rows, cells and shared
+    strings of its sheets, are counted against the import's limits."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ValidationError(UNREADABLE) from None
+    if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES:
+        raise ValidationError(TOO_BIG_UNPACKED)
+    try:
+        for info in members:
+            name = info.filename
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                if _count(archive, info, _ROW, settings.IMPORT_MAX_ROWS + 1):
+                    raise ValidationError(TOO_MANY_ROWS, params={"max": settings.IMPORT_MAX_ROWS})
+                if _count(archive, info, _CELL, MAX_CELLS):
+                    raise ValidationError(TOO_BIG_UNPACKED)
+            elif name == "xl/sharedStrings.xml":
+                if _count(archive, info, _STRING, MAX_SHARED_STRINGS):
+                    raise ValidationError(TOO_BIG_UNPACKED)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+        raise ValidationError(UNREADABLE) from None
+
 
 def normalize_header(text) -> str:
     text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
@@ -82,43 +142,60 @@ class XlsxImporter:
                 _("The file is too large (%(max)s MB at most)."),
                 params={"max": settings.IMPORT_MAX_BYTES // (1024 * 1024)},
             )
+        precheck(content)
         try:
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
-            raise ValidationError(
-                _("This file is not an Excel workbook (.xlsx) that can be read.")
-            ) from None
+            raise ValidationError(UNREADABLE) from None
+        except SyntaxError:  # malformed XML inside the file (ElementTree's ParseError)
+            raise ValidationError(UNREADABLE) from None
         try:
             sheet = workbook.worksheets[0]
-            rows = sheet.iter_rows(values_only=True)
-            header = next(rows, None)
-            if not header:
+            self._check_dimensions(sheet)
+            header = next(
+                sheet.iter_rows(min_row=1, max_row=1, max_col=MAX_COLUMNS, values_only=True),
+                None,
+            )
+            if not header or all(v in (None, "") for v in header):
                 raise ValidationError(_("The first sheet of the file is empty."))
             positions = self._positions(header)
+            # Only the columns the importer knows are read, and every row counts
+            # against the limit, empty ones included: a file cannot make the
+            # server walk a million rows or sixteen thousand columns.
+            last_column = max(positions.values()) + 1
+            rows = sheet.iter_rows(min_row=2, max_col=last_column, values_only=True)
             result = []
             for line, values in enumerate(rows, start=2):
+                if line - 1 > settings.IMPORT_MAX_ROWS:
+                    raise ValidationError(TOO_MANY_ROWS, params={"max": settings.IMPORT_MAX_ROWS})
                 if not values or all(v in (None, "") for v in values):
                     continue
-                if len(result) >= settings.IMPORT_MAX_ROWS:
-                    raise ValidationError(
-                        _("The file has more than %(max)s rows: split it."),
-                        params={"max": settings.IMPORT_MAX_ROWS},
-                    )
                 data = {}
                 for column in self.columns:
                     index = positions.get(column.key)
                     value = values[index] if index is not None and index < len(values) else None
                     data[column.key] = column.convert(value)
                 result.append(ImportRow(line=line, data=data))
-        except (zipfile.BadZipFile, KeyError, OSError) as error:
-            raise ValidationError(
-                _("This file is not an Excel workbook (.xlsx) that can be read.")
-            ) from error
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as error:
+            raise ValidationError(UNREADABLE) from error
         finally:
             workbook.close()
         if not result:
             raise ValidationError(_("The file has no rows to import below its header."))
         return result
+
+    @staticmethod
+    def _check_dimensions(sheet) -> None:
+        """Refuse at once a sheet that declares more rows or columns than an
+        import may have (its ``dimension``), before reading any of it."""
+        try:
+            rows, columns = sheet.max_row, sheet.max_column
+        except (ValueError, TypeError):
+            rows = columns = None
+        if rows is not None and rows > settings.IMPORT_MAX_ROWS + 1:
+            raise ValidationError(TOO_MANY_ROWS, params={"max": settings.IMPORT_MAX_ROWS})
+        if columns is not None and columns > MAX_COLUMNS:
+            raise ValidationError(TOO_MANY_COLUMNS, params={"max": MAX_COLUMNS})
 
     def _positions(self, header) -> dict[str, int]:
         positions = {}

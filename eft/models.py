@@ -14,10 +14,11 @@ from simple_history.models import HistoricalRecords
 from eft import validators
 from eft.choices import Role
 from eft.fields import AddressMixin, MoneyField
+from eft.locking import Versioned
 from eft.permissions import has_role, sees_everything
 
 
-class Organisation(AddressMixin, models.Model):
+class Organisation(AddressMixin, Versioned):
     """The centre itself: one row (pk 1), edited by coordinators only.
 
     Its identifiers are stored normalised (enterprise number as ten digits,
@@ -65,7 +66,7 @@ class Organisation(AddressMixin, models.Model):
     )
     logo = models.ImageField(_("logo"), upload_to="organisation/", blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("organisation")
@@ -127,7 +128,7 @@ class WorkshopQuerySet(models.QuerySet):
         return self.none()
 
 
-class Workshop(models.Model):
+class Workshop(Versioned):
     """A filière: a trade taught by doing real work, with its trainers."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -151,7 +152,7 @@ class Workshop(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
     objects = WorkshopQuerySet.as_manager()
 
     class Meta:
@@ -199,3 +200,20 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class FormSubmission(models.Model):
+    """A create form's one-time token, claimed when the form is posted: the same
+    form posted twice (a double click, a reload, a retry on a slow line) creates
+    one record, and the second post lands on it. Kept a day (``purge_stale``)."""
+
+    token = models.CharField(max_length=64, unique=True)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form sent")
+        verbose_name_plural = _("forms sent")
+
+    def __str__(self):
+        return self.token

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.urls import reverse
@@ -10,6 +10,7 @@ from eft.filters import WorkshopFilter
 from eft.forms import OrganisationForm, WorkshopForm
 from eft.generic import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
 from eft.history import history_entries
+from eft.locking import check_version
 from eft.models import Organisation, Workshop
 from eft.permissions import Role, has_role
 from eft.tables import WorkshopTable
@@ -52,8 +53,13 @@ class OrganisationView(generic.UpdateView):
         return context
 
     def form_valid(self, form):
-        with transaction.atomic():
-            form.save()
+        try:
+            with transaction.atomic():
+                check_version(form)
+                form.save()
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("Saved."))
         return HttpResponseRedirect(reverse("organisation"))
 

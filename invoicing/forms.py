@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from eft.forms import AmountField
+from eft.locking import VersionedFormMixin
 from eft.vat import VatTreatment
 from invoicing.choices import PaymentMethod
 from invoicing.models import Invoice
@@ -23,10 +24,10 @@ def money_field(label, **kwargs):
     )
 
 
-class InvoiceForm(forms.ModelForm):
+class InvoiceForm(VersionedFormMixin, forms.ModelForm):
     """A draft's own fields; its client and lines are set elsewhere."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    checked_by_service = True  # services.invoice_update
 
     class Meta:
         model = Invoice
@@ -43,10 +44,6 @@ class InvoiceForm(forms.ModelForm):
             "period_end": DATE,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
 
     def clean(self):
         data = super().clean()

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from eft.choices import Role
+from eft.locking import VersionedFormMixin
 from eft.models import Workshop
 from eft.text import person_name
 from jobs.choices import AbsenceReason, Period, SessionKind
@@ -53,11 +54,11 @@ class TrainerChoiceField(forms.ModelChoiceField):
         return person_name(obj)
 
 
-class JobForm(forms.ModelForm):
+class JobForm(VersionedFormMixin, forms.ModelForm):
     """A job's own fields; the client is chosen before (it never changes after)."""
 
     accepts = ("user",)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    checked_by_service = True  # services.job_update
     responsible_trainer = TrainerChoiceField(
         queryset=get_user_model().objects.none(),
         required=False,
@@ -100,9 +101,7 @@ class JobForm(forms.ModelForm):
         self.fields["vat_treatment"].required = False
         if not self.instance.pk and self.instance.client_id:
             self.fields["vat_treatment"].initial = self.instance.client.default_vat_treatment
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-        elif workshops.count() == 1:
+        if not self.instance.pk and workshops.count() == 1:
             self.fields["workshop"].initial = workshops.first()
             if user is not None and user in self.fields["responsible_trainer"].queryset:
                 self.fields["responsible_trainer"].initial = user.pk

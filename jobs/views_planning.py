@@ -23,6 +23,7 @@ from eft.generic import (
     XlsxImportView,
 )
 from eft.models import Workshop
+from eft.once import SubmitOnceMixin
 from eft.params import date_param, parse_id
 from jobs import calendar as ics
 from jobs import conflicts, selectors, services
@@ -144,7 +145,9 @@ def show_conflicts(form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
-class SessionCreateView(ScopedPermissionMixin, PlanningFormMixin, generic.FormView):
+class SessionCreateView(
+    ScopedPermissionMixin, SubmitOnceMixin, PlanningFormMixin, generic.FormView
+):
     """One session or a series, with the conflicts shown before anything is saved."""
 
     model = WorkSession

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eft import validators
 from eft.choices import Role
+from eft.locking import VersionedFormMixin
 from eft.models import Workshop
 from trainees import services
 from trainees.choices import CompetenceKind
@@ -20,7 +21,7 @@ from trainees.models import (
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
-class TraineeForm(forms.ModelForm):
+class TraineeForm(VersionedFormMixin, forms.ModelForm):
     accepts = ("user",)
 
     class Meta:
@@ -89,14 +90,14 @@ class TraineeForm(forms.ModelForm):
         return value
 
 
-class TrainingContractForm(forms.ModelForm):
+class TrainingContractForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = TrainingContract
         fields = ["start_date", "end_date", "hours_per_week", "forem_reference"]
         widgets = {"start_date": DATE, "end_date": DATE}
 
 
-class SkillFrameworkForm(forms.ModelForm):
+class SkillFrameworkForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = SkillFramework
         fields = ["name", "description"]

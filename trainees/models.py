@@ -12,6 +12,7 @@ from stdnum.be import nn as be_nn
 from eft import validators
 from eft.choices import Role
 from eft.fields import AddressMixin
+from eft.locking import Versioned
 from eft.models import Workshop
 from eft.permissions import has_role, sees_everything
 from eft.text import fold, search_words
@@ -34,7 +35,7 @@ class TraineeQuerySet(models.QuerySet):
         return search_words(self, text)
 
 
-class Trainee(AddressMixin, models.Model):
+class Trainee(AddressMixin, Versioned):
     """A stagiaire. The national register number is stored normalised (11 digits),
     is unique, and is never shown in full except on a logged reveal."""
 
@@ -73,7 +74,7 @@ class Trainee(AddressMixin, models.Model):
     )
     search_text = models.TextField(editable=False, default="")
 
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "version"])
     history_masked_fields = {"national_number": validators.mask_national_number}
     history_private_fields = {"notes": "trainees.view_trainee_notes"}
     objects = TraineeQuerySet.as_manager()
@@ -189,7 +190,7 @@ class TrainingContractQuerySet(models.QuerySet):
         return queryset.exclude(pk=exclude_pk) if exclude_pk else queryset
 
 
-class TrainingContract(models.Model):
+class TrainingContract(Versioned):
     """A training contract (signed with the Forem). The contracts of one trainee
     never overlap; the end is on or after the start."""
 
@@ -206,7 +207,7 @@ class TrainingContract(models.Model):
     )
     forem_reference = models.CharField(_("Forem reference"), max_length=50, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
     objects = TrainingContractQuerySet.as_manager()
 
     class Meta:
@@ -324,7 +325,7 @@ class SkillFrameworkQuerySet(models.QuerySet):
         )
 
 
-class SkillFramework(models.Model):
+class SkillFramework(Versioned):
     """A skills framework (référentiel): areas, then skills.
 
     Each workshop has its own (trade skills); one framework is shared by the
@@ -344,7 +345,7 @@ class SkillFramework(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
     objects = SkillFrameworkQuerySet.as_manager()
 
     class Meta:

@@ -142,7 +142,8 @@ def test_create_through_the_page_then_edit_keeps_history(client_as, admin_staff)
     assert response.status_code == 302
     client = Client.objects.get()
     response = browser.post(
-        reverse("client_update", args=[client.pk]), form_data(city="Jambes", postal_code="5100")
+        reverse("client_update", args=[client.pk]),
+        form_data(city="Jambes", postal_code="5100", version=client.version),
     )
     assert response.status_code == 302
     page = browser.get(client.get_absolute_url()).content.decode()

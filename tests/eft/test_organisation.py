@@ -21,6 +21,7 @@ def data(**overrides):
         "peppol_endpoint": "0208:0417497106",
         "website": "atelier.be",
         "late_payment_reference_rate": "2,40",
+        "version": Organisation.get().version,  # the version the page showed
     }
     values.update(overrides)
     return values

@@ -82,7 +82,7 @@ def test_editing_without_retyping_the_number_keeps_it(client_as, admin_staff, wo
     trainee = TraineeFactory(
         workshop=workshop, national_number=NISS, birth_date=datetime.date(1985, 7, 30)
     )
-    data = trainee_data(workshop, national_number="", first_name="Bruna")
+    data = trainee_data(workshop, national_number="", first_name="Bruna", version=1)
     response = client_as(admin_staff).post(reverse("trainee_update", args=[trainee.pk]), data)
     assert response.status_code == 302
     trainee.refresh_from_db()

@@ -1,0 +1,38 @@
+"""Daily housekeeping: import previews never confirmed, and create-form tokens,
+older than a day are deleted."""
+
+import datetime
+
+from django.core.files.storage import default_storage
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from eft.models import FormSubmission
+
+
+class Command(BaseCommand):
+    help = "Delete import previews never confirmed and one-time form tokens older than a day."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--older-than-hours", type=int, default=24)
+
+    def handle(self, *args, older_than_hours, **options):
+        limit = timezone.now() - datetime.timedelta(hours=older_than_hours)
+        tokens, _ = FormSubmission.objects.filter(created_at__lt=limit).delete()
+        previews = 0
+        try:
+            _folders, names = default_storage.listdir("imports")
+        except (FileNotFoundError, NotADirectoryError):
+            names = []
+        for name in names:
+            path = f"imports/{name}"
+            try:
+                modified = default_storage.get_modified_time(path)
+            except (FileNotFoundError, NotImplementedError):
+                continue
+            if timezone.is_naive(modified):
+                modified = timezone.make_aware(modified)
+            if modified <= limit:
+                default_storage.delete(path)
+                previews += 1
+        self.stdout.write(f"{previews} preview(s) and {tokens} form token(s) deleted.")
