@@ -55,7 +55,7 @@ case "$command" in
         export DEBUG=${DEBUG:-1}
         manage migrate --no-input
         manage seed_demo
-        echo "Open http://127.0.0.1:8000 — logins: coordination, formateur, secretariat, stagiaire (password: demo)"
+        echo "Open http://127.0.0.1:8000 — logins: coordination, formateur, secretariat, stagiaire, accompagnement (password: demo)"
         manage runserver 127.0.0.1:8000
         ;;
     test)

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account
-from accounts.services import AMOUNTS_GRANT
+from accounts.services import AMOUNTS_GRANT, FOLLOWUP_GRANT
 from eft.choices import Role
 from eft.models import Workshop
 
@@ -22,6 +22,10 @@ class AccountForm(forms.ModelForm):
     )
     sees_amounts = forms.BooleanField(
         label=_("May see prices and amounts (for a trainer)"), required=False
+    )
+    reads_followup = forms.BooleanField(
+        label=_("May read the psychosocial follow-up (for a coordinator; each reading is logged)"),
+        required=False,
     )
     trainee = forms.ModelChoiceField(
         label=_("Trainee record (for a trainee)"), queryset=None, required=False
@@ -54,6 +58,7 @@ class AccountForm(forms.ModelForm):
                 role=account.role,
                 workshops=list(account.workshops.all()),
                 sees_amounts=account.groups.filter(name=AMOUNTS_GRANT).exists(),
+                reads_followup=account.groups.filter(name=FOLLOWUP_GRANT).exists(),
                 trainee=Trainee.objects.filter(user=account).first(),
             )
         else:

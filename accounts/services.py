@@ -17,11 +17,18 @@ from accounts.models import Account
 from eft.choices import Role
 
 AMOUNTS_GRANT = "amounts"
+FOLLOWUP_GRANT = "followup"
 
 
 @transaction.atomic
 def account_save(
-    *, account: Account, role: str, workshops=(), trainee=None, sees_amounts=False
+    *,
+    account: Account,
+    role: str,
+    workshops=(),
+    trainee=None,
+    sees_amounts=False,
+    reads_followup=False,
 ) -> Account:
     """Save a login with exactly one role. A trainer gets their workshops (and,
     when a coordinator says so, the prices and amounts); a trainee's login is
@@ -39,10 +46,13 @@ def account_save(
     if not account.pk:
         account.set_unusable_password()
     account.save()
-    keep = set(account.groups.exclude(name__in=[*Role.values, AMOUNTS_GRANT]))
+    keep = set(account.groups.exclude(name__in=[*Role.values, AMOUNTS_GRANT, FOLLOWUP_GRANT]))
     groups = {Group.objects.get_or_create(name=role)[0], *keep}
     if role == Role.TRAINER and sees_amounts:
         groups.add(Group.objects.get_or_create(name=AMOUNTS_GRANT)[0])
+    if role == Role.COORDINATOR and reads_followup:
+        # Given explicitly, person by person; each reading is logged.
+        groups.add(Group.objects.get_or_create(name=FOLLOWUP_GRANT)[0])
     account.groups.set(groups)
     account.workshops.set(workshops if role == Role.TRAINER else [])
     from trainees.models import Trainee

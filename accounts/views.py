@@ -61,6 +61,7 @@ class AccountFormMixin:
             workshops=data.get("workshops") or [],
             trainee=data.get("trainee"),
             sees_amounts=data.get("sees_amounts", False),
+            reads_followup=data.get("reads_followup", False),
         )
 
 

@@ -3,12 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    """The four roles; each is a Group of the same name, created by a migration."""
+    """The five roles; each is a Group of the same name, created by a migration."""
 
     COORDINATOR = "coordinator", _("Coordinator")
     TRAINER = "trainer", _("Trainer")
     ADMIN_STAFF = "admin_staff", _("Admin staff")
     TRAINEE = "trainee", _("Trainee")
+    SOCIAL_WORKER = "social_worker", _("Social worker (psychosocial follow-up)")
 
 
 class Language(models.TextChoices):

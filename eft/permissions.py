@@ -45,7 +45,7 @@ RIGHTS: dict[str, set[str] | str] = {
     ),
     Role.TRAINER: (
         {"eft.view_workshop"}
-        | {"trainees.view_trainee", "trainees.view_trainee_notes"}
+        | {"trainees.view_trainee", "followup.view_followup_exists"}
         | {"trainees.view_trainingcontract"}
         | _crud("trainees", "skillframework", "view change")
         | _crud("trainees", "skillarea")
@@ -63,9 +63,21 @@ RIGHTS: dict[str, set[str] | str] = {
         | {"records.view_attestation", "records.add_attestation", "records.export_badges"}
         | {"records.view_priorachievement"}
     ),
-    # A grant a coordinator adds to a person on top of their role (a group of
-    # that name): a trainer who may see prices and amounts.
+    # The accompaniment, kept apart from control: only the social worker reads
+    # and writes the personal notes and the follow-up log.
+    Role.SOCIAL_WORKER: {
+        "trainees.view_trainee",
+        "followup.view_followup_exists",
+        "trainees.view_trainee_notes",
+        "trainees.change_trainee_notes",
+        "followup.view_followupentry",
+        "followup.add_followupentry",
+    },
+    # Grants a coordinator adds to a person on top of their role (a group of
+    # that name): a trainer who may see prices and amounts; a coordinator who
+    # may read the follow-up (each reading logged).
     "amounts": {"invoicing.view_amounts"},
+    "followup": {"followup.view_followupentry", "trainees.view_trainee_notes"},
     # A trainee's rights reach only their own rows (each model's ``for_user``).
     Role.TRAINEE: {
         "records.view_record",
@@ -117,14 +129,26 @@ def sees_everything(user) -> bool:
     return user.is_superuser or has_role(user, Role.COORDINATOR, Role.ADMIN_STAFF)
 
 
+# Rights that "everything" (a coordinator) does not include: they come only from
+# a role or grant that names them.
+PRIVATE = {
+    "trainees.view_trainee_notes",
+    "trainees.change_trainee_notes",
+    "followup.view_followupentry",
+    "followup.add_followupentry",
+}
+
+
 def rights_of(user) -> set[str] | str:
     rights: set[str] = set()
+    everything = False
     for role in roles_of(user):
         granted = RIGHTS[role]
         if granted == ALL:
-            return ALL
-        rights |= granted
-    return rights
+            everything = True
+        else:
+            rights |= granted
+    return ("*", frozenset(rights & PRIVATE)) if everything else rights
 
 
 class RoleBackend(BaseBackend):
@@ -132,15 +156,17 @@ class RoleBackend(BaseBackend):
 
     def get_all_permissions(self, user_obj, obj=None):
         rights = rights_of(user_obj)
-        return {"*"} if rights == ALL else rights
+        return {"*", *rights[1]} if isinstance(rights, tuple) else rights
 
     def has_perm(self, user_obj, perm, obj=None):
         rights = rights_of(user_obj)
-        return rights == ALL or perm in rights
+        if isinstance(rights, tuple):  # everything, but the private rights named
+            return perm in rights[1] if perm in PRIVATE else True
+        return perm in rights
 
     def has_module_perms(self, user_obj, app_label):
         rights = rights_of(user_obj)
-        return rights == ALL or any(r.startswith(f"{app_label}.") for r in rights)
+        return isinstance(rights, tuple) or any(r.startswith(f"{app_label}.") for r in rights)
 
 
 def require_perm(user, perm: str) -> None:

@@ -35,6 +35,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("personnes/", include("accounts.urls")),
+    path("suivi/", include("followup.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("eft.urls_app")),
     path("clients/", include("clients.urls")),

@@ -39,6 +39,11 @@ def trainee_user(db, workshop):
 
 
 @pytest.fixture
+def social_worker(db):
+    return UserFactory(username="assistante", roles=[Role.SOCIAL_WORKER])
+
+
+@pytest.fixture
 def no_role_user(db):
     return UserFactory(username="nobody")
 

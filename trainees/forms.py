@@ -42,13 +42,11 @@ class TraineeForm(VersionedFormMixin, forms.ModelForm):
             "entry_date",
             "exit_date",
             "user",
-            "notes",
         ]
         widgets = {
             "birth_date": DATE,
             "entry_date": DATE,
             "exit_date": DATE,
-            "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, user=None, **kwargs):
@@ -56,8 +54,6 @@ class TraineeForm(VersionedFormMixin, forms.ModelForm):
         self.user = user
         if user is not None:
             self.fields["workshop"].queryset = Workshop.objects.for_user(user)
-            if not user.has_perm("trainees.view_trainee_notes"):
-                del self.fields["notes"]
         free_logins = (
             get_user_model()
             .objects.filter(groups__name=Role.TRAINEE)

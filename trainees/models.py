@@ -23,7 +23,7 @@ class TraineeQuerySet(models.QuerySet):
     def for_user(self, user):
         """Coordination and admin staff see all trainees, a trainer those of their
         workshops, a trainee only themself."""
-        if sees_everything(user):
+        if sees_everything(user) or has_role(user, Role.SOCIAL_WORKER):
             return self
         if has_role(user, Role.TRAINER):
             return self.filter(workshop__trainers=user).distinct()
@@ -61,7 +61,7 @@ class Trainee(AddressMixin, Versioned):
     notes = models.TextField(
         _("personal notes"),
         blank=True,
-        help_text=_("Seen by coordination and trainers only."),
+        help_text=_("Read and written by the social worker only."),
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -76,7 +76,8 @@ class Trainee(AddressMixin, Versioned):
 
     history = HistoricalRecords(excluded_fields=["search_text", "version"])
     history_masked_fields = {"national_number": validators.mask_national_number}
-    history_private_fields = {"notes": "trainees.view_trainee_notes"}
+    # Only the social worker, who writes them, sees their history.
+    history_private_fields = {"notes": "trainees.change_trainee_notes"}
     objects = TraineeQuerySet.as_manager()
 
     class Meta:

@@ -57,7 +57,10 @@ class TraineeDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["can_reveal"] = user.has_perm("trainees.reveal_national_number")
-        context["can_see_notes"] = user.has_perm("trainees.view_trainee_notes")
+        context["followup_exists"] = (
+            user.has_perm("followup.view_followup_exists") and self.object.followup_entries.exists()
+        )
+        context["can_open_followup"] = user.has_perm("followup.view_followupentry")
         context["can_add_contract"] = user.has_perm("trainees.add_trainingcontract")
         context["can_change_contract"] = user.has_perm("trainees.change_trainingcontract")
         return context

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "records",
     "invoicing",
     "accounts",
+    "followup",
     "demo",
 ]
 

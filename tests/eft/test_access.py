@@ -21,15 +21,16 @@ from tests.factories import (
 )
 from trainees.models import AutonomyLevel
 
-C, A, T, S = "coordinator", "admin_staff", "trainer", "trainee"
+C, A, T, S, W = "coordinator", "admin_staff", "trainer", "trainee", "social_worker"
 
 # url name -> (HTTP method, roles that may open it). Everyone else gets 403,
 # or 404 where the object is not theirs.
 ACCESS = {
-    "home": ("get", {C, A, T, S, "nobody"}),
-    "planning_ics_regenerate": ("post", {C, A, T, S, "nobody"}),
-    "password_change": ("get", {C, A, T, S, "nobody"}),
-    "password_change_done": ("get", {C, A, T, S, "nobody"}),
+    "home": ("get", {C, A, T, S, W, "nobody"}),
+    "planning_ics_regenerate": ("post", {C, A, T, S, W, "nobody"}),
+    "password_change": ("get", {C, A, T, S, W, "nobody"}),
+    "password_change_done": ("get", {C, A, T, S, W, "nobody"}),
+    "followup": ("get", {W}),
     "account_list": ("get", {C}),
     "account_create": ("get", {C}),
     "account_detail": ("get", {C}),
@@ -60,9 +61,9 @@ ACCESS = {
     "site_create": ("get", {C, A}),
     "site_update": ("get", {C, A}),
     "site_delete": ("get", {C, A}),
-    "trainee_list": ("get", {C, A, T}),
+    "trainee_list": ("get", {C, A, T, W}),
     "trainee_create": ("get", {C, A}),
-    "trainee_detail": ("get", {C, A, T}),
+    "trainee_detail": ("get", {C, A, T, W}),
     "trainee_update": ("get", {C, A}),
     "trainee_reveal": ("post", {C}),
     "contract_create": ("get", {C, A}),
@@ -101,7 +102,7 @@ ACCESS = {
     "attendance": ("get", {C, T}),
     "practice_grid": ("get", {C, T}),
     "month_list": ("get", {C, A, T}),
-    "my_planning": ("get", {C, A, T, S, "nobody"}),
+    "my_planning": ("get", {C, A, T, S, W, "nobody"}),
     # The records of a trainee (not the trainee login's own: theirs answer 404 here).
     "competence_record": ("get", {C, T}),
     "record_skill": ("get", {C, T}),
@@ -408,6 +409,7 @@ def url_for(name, objects):
         "site_update": "site",
         "site_delete": "site",
         "trainee_detail": "trainee",
+        "followup": "trainee",
         "trainee_update": "trainee",
         "trainee_reveal": "trainee",
         "contract_update": "contract",
@@ -454,10 +456,25 @@ def test_anonymous_is_sent_to_login(client, objects, name):
 
 @pytest.mark.parametrize("name", sorted(ACCESS))
 def test_each_role_gets_exactly_its_rights(
-    client_as, objects, name, coordinator, admin_staff, trainer, trainee_user, no_role_user
+    client_as,
+    objects,
+    name,
+    coordinator,
+    admin_staff,
+    trainer,
+    trainee_user,
+    social_worker,
+    no_role_user,
 ):
     method, allowed = ACCESS[name]
-    users = {C: coordinator, A: admin_staff, T: trainer, S: trainee_user, "nobody": no_role_user}
+    users = {
+        C: coordinator,
+        A: admin_staff,
+        T: trainer,
+        S: trainee_user,
+        W: social_worker,
+        "nobody": no_role_user,
+    }
     url = url_for(name, objects)
     wrong = []
     for role, user in users.items():

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import resolve, reverse
 
-from tests.eft.test_access import ACCESS, A, C, S, T, objects, url_for  # noqa: F401
+from tests.eft.test_access import ACCESS, A, C, S, T, W, objects, url_for  # noqa: F401
 
 JUNK = [
     "",
@@ -104,7 +104,13 @@ class Failures(list):
         return response
 
 
-ROLE_USERS = {C: "coordinator", A: "admin_staff", T: "trainer", S: "trainee_user"}
+ROLE_USERS = {
+    C: "coordinator",
+    A: "admin_staff",
+    T: "trainer",
+    S: "trainee_user",
+    W: "social_worker",
+}
 CASES = sorted(
     (name, role)
     for name, (_method, roles) in ACCESS.items()

@@ -111,13 +111,6 @@ def test_admin_staff_cannot_reveal_nor_read_personal_notes(client_as, admin_staf
     )
 
 
-def test_trainer_reads_personal_notes_of_their_trainees(client_as, trainer, workshop):
-    trainee = TraineeFactory(workshop=workshop, notes="Préfère travailler le matin")
-    assert (
-        "Préfère travailler" in client_as(trainer).get(trainee.get_absolute_url()).content.decode()
-    )
-
-
 def test_trainer_list_shows_only_their_workshops(client_as, trainer, workshop, other_workshop):
     TraineeFactory(workshop=workshop, last_name="Visible")
     TraineeFactory(workshop=other_workshop, last_name="Cache")
@@ -298,7 +291,7 @@ def test_coordination_is_told_plainly_that_the_number_is_taken(client_as, coordi
 
 
 def test_the_history_panel_hides_the_personal_notes_from_those_who_may_not_read_them(
-    client_as, admin_staff, coordinator, workshop
+    client_as, admin_staff, social_worker, workshop
 ):
     trainee = TraineeFactory(workshop=workshop, notes="Premier entretien")
     trainee.notes = "Difficultés de logement"
@@ -311,5 +304,5 @@ def test_the_history_panel_hides_the_personal_notes_from_those_who_may_not_read_
     assert "Notes personnelles" not in page
     # The change of phone shows; the change of notes alone is left out entirely.
     assert [len(entry.changes) for entry in office.context["history"]] == [1, 0]
-    page = client_as(coordinator).get(trainee.get_absolute_url()).content.decode()
+    page = client_as(social_worker).get(trainee.get_absolute_url()).content.decode()
     assert "Difficultés de logement" in page

@@ -38,6 +38,7 @@ DEMO_LOGINS = [
     ("formateur", "François", "Dubois", [Role.TRAINER]),
     ("secretariat", "Sarah", "Vandenberghe", [Role.ADMIN_STAFF]),
     ("stagiaire", "Amina", "Lambert", [Role.TRAINEE]),
+    ("accompagnement", "Nadia", "Haddad", [Role.SOCIAL_WORKER]),
 ]
 
 
@@ -56,11 +57,37 @@ class Command(BaseCommand):
         self.jobs(workshops, users, rng)
         self.validations(users)
         self.invoicing(workshops, users)
+        self.followup(users)
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready. Logins (password “demo”): "
                 + ", ".join(login for login, *_ in DEMO_LOGINS)
             )
+        )
+
+    def followup(self, users):
+        """The social worker's log for Amina: a meeting, a referral."""
+        from followup.models import FollowUpEntry
+
+        trainee = Trainee.objects.get(user=users["stagiaire"])
+        if trainee.followup_entries.exists():
+            return
+        worker = users["accompagnement"]
+        FollowUpEntry.objects.create(
+            trainee=trainee,
+            date=trainee.entry_date,
+            kind="meeting",
+            obstacles=["mobility", "childcare"],
+            notes="Premier entretien : trajet en bus de 50 minutes, deux enfants à l’école.",
+            author=worker,
+        )
+        FollowUpEntry.objects.create(
+            trainee=trainee,
+            date=trainee.entry_date + datetime.timedelta(days=14),
+            kind="referral",
+            obstacles=["mobility"],
+            referred_to="Mobilité — service d’aide au permis de conduire",
+            author=worker,
         )
 
     def organisation(self):
