@@ -6,6 +6,7 @@ streamed to the browser in blocks.
 """
 
 import datetime
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -22,6 +23,7 @@ from openpyxl.styles import Font
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TYPED = (datetime.date, Decimal, int, float)
+ILLEGAL_SHEET_CHARACTERS = re.compile(r"[\\/*?:\[\]]")
 
 
 def _column_getter(table, bound_column):
@@ -92,10 +94,19 @@ def _cell(sheet, value, *, bold=False):
 
 def write_xlsx(rows: Iterable[list], *, title: str):
     """Write rows (the first is the header) to a temporary .xlsx file and return it."""
+    return write_xlsx_sheets({slugify(title)[:31] or "export": rows})
+
+
+def write_xlsx_sheets(sheets: dict[str, Iterable[list]]):
+    """One sheet per title, each of rows whose first is the header, to a temporary
+    .xlsx file (returned, at its start)."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=slugify(title)[:31] or "export")
-    for index, values in enumerate(rows):
-        sheet.append([_cell(sheet, value, bold=index == 0) for value in values])
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(
+            title=ILLEGAL_SHEET_CHARACTERS.sub("", str(title))[:31] or "export"
+        )
+        for index, values in enumerate(rows):
+            sheet.append([_cell(sheet, value, bold=index == 0) for value in values])
     handle = tempfile.TemporaryFile(suffix=".xlsx")
     workbook.save(handle)
     handle.seek(0)

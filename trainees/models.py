@@ -73,6 +73,7 @@ class Trainee(AddressMixin, Versioned):
         limit_choices_to={"groups__name": Role.TRAINEE},
     )
     search_text = models.TextField(editable=False, default="")
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["search_text", "version"])
     history_masked_fields = {"national_number": validators.mask_national_number}

@@ -9,6 +9,11 @@ urlpatterns = [
     path("<int:pk>/modifier/", views.TraineeUpdateView.as_view(), name="trainee_update"),
     path("<int:pk>/niss/", views.TraineeRevealView.as_view(), name="trainee_reveal"),
     path(
+        "<int:pk>/donnees/",
+        views.TraineeAccessExportView.as_view(),
+        name="trainee_access_export",
+    ),
+    path(
         "<int:parent_pk>/contrats/nouveau/",
         views.ContractCreateView.as_view(),
         name="contract_create",

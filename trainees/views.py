@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -13,9 +14,10 @@ from eft.generic import (
     ObjectDetailView,
     ObjectListView,
     ObjectUpdateView,
+    ScopedPermissionMixin,
     XlsxImportView,
 )
-from trainees import services
+from trainees import access, services
 from trainees.filters import TraineeFilter
 from trainees.forms import (
     AutonomyLevelForm,
@@ -80,6 +82,25 @@ class TraineeRevealView(TraineeDetailView):
             trainee=self.object, user=request.user
         )
         return self.render_to_response(context)
+
+
+class TraineeAccessExportView(
+    ScopedPermissionMixin, generic.detail.SingleObjectMixin, generic.View
+):
+    """POST: the .zip of everything held about the trainee (right of access)."""
+
+    model = Trainee
+    action = "export"
+    http_method_names = ["post"]
+
+    def get_required_permission(self):
+        return "trainees.export_trainee_data"
+
+    def post(self, request, *args, **kwargs):
+        name, content = access.access_export(trainee=self.get_object(), user=request.user)
+        response = HttpResponse(content, content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
 
 
 class TraineeCreateView(ObjectCreateView):

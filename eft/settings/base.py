@@ -166,6 +166,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 IMPORT_MAX_ROWS = 5000
 
+# How long after their exit a trainee's personal data is kept (then
+# `manage.py anonymise_trainees`, run daily, removes it; hours, statements and
+# skills stay for the subsidy audits). Five years by default.
+TRAINEE_RETENTION_DAYS = int(os.environ.get("TRAINEE_RETENTION_DAYS", str(5 * 365)))
+
 DJANGO_TABLES2_TEMPLATE = "eft/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table"}
 
