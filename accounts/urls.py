@@ -1,9 +1,11 @@
 from django.urls import path
 
-from accounts import views
+from accounts import two_factor, views
 
 urlpatterns = [
     path("", views.AccountListView.as_view(), name="account_list"),
+    path("double-authentification/", two_factor.SetupView.as_view(), name="two_factor_setup"),
+    path("code/", two_factor.VerifyView.as_view(), name="two_factor_verify"),
     path("nouvelle/", views.AccountCreateView.as_view(), name="account_create"),
     path("<int:pk>/", views.AccountDetailView.as_view(), name="account_detail"),
     path("<int:pk>/modifier/", views.AccountUpdateView.as_view(), name="account_update"),

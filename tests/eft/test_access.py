@@ -31,6 +31,8 @@ ACCESS = {
     "password_change": ("get", {C, A, T, S, W, "nobody"}),
     "password_change_done": ("get", {C, A, T, S, W, "nobody"}),
     "followup": ("get", {W}),
+    "two_factor_setup": ("get", {C, A, T, S, W, "nobody"}),
+    "two_factor_verify": ("get", {C, A, T, S, W, "nobody"}),
     "account_list": ("get", {C}),
     "account_create": ("get", {C}),
     "account_detail": ("get", {C}),
@@ -157,6 +159,7 @@ ACCESS = {
 # with the page they came from.
 REDIRECTS = {
     "home",
+    "two_factor_verify",  # nothing to verify without a device: home
     "my_competences",
     "my_attestations",
     "invoice_ubl",
