@@ -41,7 +41,9 @@ class AccountForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, **kwargs):
+    accepts = ("user",)
+
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         from trainees.models import Trainee
 
@@ -63,6 +65,11 @@ class AccountForm(forms.ModelForm):
             )
         else:
             del self.fields["is_active"]
+        if user is not None and account.pk == user.pk:
+            # Nobody gives themself a role or a right: another coordinator does.
+            for name in ("role", "workshops", "sees_amounts", "reads_followup", "is_active"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Another coordinator changes this for you.")
 
     def clean(self):
         data = super().clean()

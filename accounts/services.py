@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -57,9 +58,14 @@ def account_save(
     account.workshops.set(workshops if role == Role.TRAINER else [])
     from trainees.models import Trainee
 
-    Trainee.objects.filter(user=account).exclude(pk=getattr(trainee, "pk", None)).update(user=None)
+    # The trainee's version moves too: a trainee form open meanwhile is refused
+    # rather than unlinking the login it did not show.
+    bump = F("version") + 1
+    Trainee.objects.filter(user=account).exclude(pk=getattr(trainee, "pk", None)).update(
+        user=None, version=bump
+    )
     if role == Role.TRAINEE:
-        Trainee.objects.filter(pk=trainee.pk).update(user=account)
+        Trainee.objects.filter(pk=trainee.pk).update(user=account, version=bump)
     return account
 
 

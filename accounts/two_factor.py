@@ -3,6 +3,9 @@ on; coordinators, who can reveal national numbers, can be required to
 (``OTP_REQUIRED_FOR_COORDINATORS``). Until the code of the day is typed, a person
 with a device reaches no page but this one and the logout."""
 
+import textwrap
+from base64 import b32encode
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -11,6 +14,7 @@ from django.dispatch import receiver
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from django_otp import login as otp_login
@@ -107,6 +111,8 @@ class SetupView(generic.FormView):
         context.update(
             title=_("Two-factor login"),
             qr=qr_svg_data_uri(device.config_url),
+            # For an app on the same phone, which cannot scan its own screen.
+            secret=" ".join(textwrap.wrap(b32encode(device.bin_key).decode(), 4)),
             required=two_factor_required(self.request.user),
         )
         return context
@@ -119,8 +125,24 @@ class SetupView(generic.FormView):
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         otp_login(self.request, device)
+        end_other_sessions(self.request.user, keep=self.request.session.session_key)
         messages.success(self.request, TURNED_ON)
         return HttpResponseRedirect(reverse("home"))
+
+
+def end_other_sessions(user, *, keep: str | None) -> int:
+    """Log the person out everywhere else (sessions opened before the code was
+    asked for would otherwise go on without it). Rare: read every live session."""
+    from django.contrib.sessions.models import Session
+
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.session_key != keep and session.get_decoded().get("_auth_user_id") == str(
+            user.pk
+        ):
+            session.delete()
+            ended += 1
+    return ended
 
 
 class TwoFactorMiddleware:

@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View, generic
@@ -24,6 +25,10 @@ from eft.pdf import qr_svg_data_uri
 from trainees.models import Trainee
 
 TRAINEE_LOGIN_PERM = "accounts.add_trainee_login"
+HAS_PASSWORD = _(
+    "This person has chosen a password. To send a new link, make a new sheet first: "
+    "their password then stops working."
+)
 
 
 class AccountListView(ObjectListView):
@@ -99,9 +104,29 @@ class AccountActiveView(ScopedPermissionMixin, generic.detail.SingleObjectMixin,
 
 
 class SheetMixin:
-    """The printable sheet: the login, and the one-time link to choose a password."""
+    """The printable sheet: the login, and the one-time link to choose a password.
+
+    Only while the person has no password: once they chose one, a new sheet
+    first makes it stop working (a POST, asked for on a page of its own), so that
+    nobody can use a sheet to log in as someone who is using their login."""
 
     template_name = "accounts/sheet.html"
+
+    def sheet_or_reset(self, account, back_url):
+        if account.has_usable_password():
+            return TemplateResponse(
+                self.request,
+                "accounts/sheet_reset.html",
+                {"account": account, "back_url": back_url, "title": _("A new sheet")},
+            )
+        return None
+
+    def post(self, request, *args, **kwargs):
+        account = self.sheet_account()
+        account.set_unusable_password()
+        account.save(update_fields=["password"])
+        messages.success(request, _("The former password no longer works."))
+        return HttpResponseRedirect(request.path)
 
     def sheet_context(self, account):
         link = services.password_link(self.request, account)
@@ -116,6 +141,15 @@ class SheetMixin:
 
 class AccountSheetView(SheetMixin, ScopedPermissionMixin, generic.DetailView):
     model = Account
+
+    def sheet_account(self):
+        return self.get_object()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.sheet_or_reset(self.object, self.object.get_absolute_url()) or super().get(
+            request, *args, **kwargs
+        )
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), **self.sheet_context(self.object)}
@@ -134,6 +168,9 @@ class AccountSendLinkView(
         account = self.get_object()
         if not account.email:
             messages.error(request, _("This person has no e-mail address: print their sheet."))
+            return HttpResponseRedirect(account.get_absolute_url())
+        if account.has_usable_password():
+            messages.error(request, HAS_PASSWORD)
             return HttpResponseRedirect(account.get_absolute_url())
         context = self.sheet_context(account)
         send_mail(
@@ -169,13 +206,19 @@ class TraineeLoginCreateView(View):
 
 
 class TraineeLoginSheetView(SheetMixin, generic.TemplateView):
-    def get_context_data(self, **kwargs):
+    def sheet_account(self):
         trainee = trainee_for_login(self.request, self.kwargs["pk"])
         if not trainee.user_id:
-            from django.http import Http404
-
             raise Http404
-        account = Account.objects.get(pk=trainee.user_id)
+        self.trainee = trainee
+        return Account.objects.get(pk=trainee.user_id)
+
+    def get(self, request, *args, **kwargs):
+        account = self.sheet_account()
+        reset = self.sheet_or_reset(account, self.trainee.get_absolute_url())
+        return reset or super().get(request, *args, account=account, **kwargs)
+
+    def get_context_data(self, account=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(self.sheet_context(account), back_url=trainee.get_absolute_url())
+        context.update(self.sheet_context(account), back_url=self.trainee.get_absolute_url())
         return context

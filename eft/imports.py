@@ -68,16 +68,15 @@ def precheck(content: bytes) -> None:
     if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES:
         raise ValidationError(TOO_BIG_UNPACKED)
     try:
+        # Every member is counted, whatever its name: openpyxl finds a workbook's
+        # sheets and strings through its relationships, at any path.
         for info in members:
-            name = info.filename
-            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                if _count(archive, info, _ROW, settings.IMPORT_MAX_ROWS + 1):
-                    raise ValidationError(TOO_MANY_ROWS, params={"max": settings.IMPORT_MAX_ROWS})
-                if _count(archive, info, _CELL, MAX_CELLS):
-                    raise ValidationError(TOO_BIG_UNPACKED)
-            elif name == "xl/sharedStrings.xml":
-                if _count(archive, info, _STRING, MAX_SHARED_STRINGS):
-                    raise ValidationError(TOO_BIG_UNPACKED)
+            if _count(archive, info, _ROW, settings.IMPORT_MAX_ROWS + 1):
+                raise ValidationError(TOO_MANY_ROWS, params={"max": settings.IMPORT_MAX_ROWS})
+            if _count(archive, info, _CELL, MAX_CELLS):
+                raise ValidationError(TOO_BIG_UNPACKED)
+            if _count(archive, info, _STRING, MAX_SHARED_STRINGS):
+                raise ValidationError(TOO_BIG_UNPACKED)
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
         raise ValidationError(UNREADABLE) from None
 

@@ -17,6 +17,11 @@ def lock_version(model, pk, expected_version: int | None, *, message: str):
     if expected_version is not None and locked.version != expected_version:
         last = locked.history.select_related("history_user").first()
         who = person_name(last.history_user) if last and last.history_user else ""
+        private = set(getattr(model, "history_private_fields", {}))
+        if who and private and last.prev_record is not None:
+            changed = {change.field for change in last.diff_against(last.prev_record).changes}
+            if changed and changed <= private:
+                who = ""  # naming them would tell that a private field was written
         raise ValidationError(message % {"who": who or _("Someone")}, code="stale")
     return locked
 

@@ -8,6 +8,7 @@ be sent again.
 """
 
 import re
+import time
 import uuid
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from eft.models import FormSubmission
 
 TOKEN = re.compile(r"[0-9a-f]{32}")
+ALREADY_SENT = _("This form was already sent: here is what it saved.")
 
 
 class SubmitOnceMixin:
@@ -42,10 +44,16 @@ class SubmitOnceMixin:
             with transaction.atomic():
                 claim = FormSubmission.objects.create(token=token)
         except IntegrityError:
-            earlier = FormSubmission.objects.filter(token=token).first()
-            if earlier is not None and earlier.url:
-                messages.info(request, _("This form was already sent: here is what it saved."))
-                return HttpResponseRedirect(earlier.url)
+            # The same form, sent again: land on what the first post saved. It may
+            # still be saving (a double click): wait a little for it.
+            for _attempt in range(20):
+                earlier = FormSubmission.objects.filter(token=token).first()
+                if earlier is None:  # the first post was refused: this one goes on
+                    return self.post(request, *args, **kwargs)
+                if earlier.url:
+                    messages.info(request, ALREADY_SENT)
+                    return HttpResponseRedirect(earlier.url)
+                time.sleep(0.25)
             messages.info(request, _("This form is being saved already: check in a moment."))
             return HttpResponseRedirect(request.path)
         try:

@@ -10,19 +10,28 @@ import zipfile
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from eft.exports import write_xlsx_sheets
 from eft.pdf import render_pdf
 from eft.validators import format_national_number
 from trainees.models import NationalNumberReveal, RevealKind, Trainee
 
+HELD_BY_THE_SOCIAL_WORKER = gettext_lazy(
+    "Held by the social worker: the export of a coordinator given the right to read "
+    "the follow-up includes it."
+)
+
 
 def _name(user) -> str:
     return (user.get_full_name() or user.username) if user else ""
 
 
-def access_sheets(trainee: Trainee) -> dict[str, list[list]]:
-    """Every record about the trainee, one sheet per kind, header first."""
+def access_sheets(trainee: Trainee, *, confidential: bool) -> dict[str, list[list]]:
+    """Every record about the trainee, one sheet per kind, header first. The
+    personal notes and the psychosocial follow-up only when ``confidential``
+    (a coordinator given the right to read them); otherwise a line says who
+    holds them."""
     from followup.models import FollowUpEntry, FollowUpReading
     from jobs.models import Attendance, SkillPractice
     from records.models import Attestation, SelfAssessment, SkillValidation
@@ -41,7 +50,7 @@ def access_sheets(trainee: Trainee) -> dict[str, list[list]]:
         [_("Entry date"), trainee.entry_date],
         [_("Exit date"), trainee.exit_date],
         [_("Login"), trainee.user.username if trainee.user else ""],
-        [_("Personal notes"), trainee.notes],
+        [_("Personal notes"), trainee.notes if confidential else HELD_BY_THE_SOCIAL_WORKER],
     ]
     contracts = [[_("Start"), _("End"), _("Hours per week"), _("Forem reference")]] + [
         [c.start_date, c.end_date, c.hours_per_week, c.forem_reference]
@@ -95,6 +104,8 @@ def access_sheets(trainee: Trainee) -> dict[str, list[list]]:
         ]
         for e in FollowUpEntry.objects.filter(trainee=trainee).select_related("author")
     ]
+    if not confidential:
+        followup = [[_("Notes")], [HELD_BY_THE_SOCIAL_WORKER]]
     accesses = [[_("When"), _("Who"), _("What")]]
     accesses += [
         [timezone.localtime(r.revealed_at), _name(r.user), r.get_kind_display()]
@@ -127,8 +138,10 @@ def access_export(*, trainee: Trainee, user) -> tuple[str, bytes]:
     from followup.models import FollowUpReading
 
     NationalNumberReveal.objects.create(trainee=trainee, user=user, kind=RevealKind.REVEAL)
-    FollowUpReading.objects.create(trainee=trainee, user=user, what="access export")
-    sheets = access_sheets(trainee)
+    confidential = user.has_perm("followup.view_followupentry")
+    if confidential:
+        FollowUpReading.objects.create(trainee=trainee, user=user, what="access export")
+    sheets = access_sheets(trainee, confidential=confidential)
     stamp = timezone.localdate().isoformat()
     pdf = render_pdf(
         "trainees/access_pdf.html",

@@ -7,20 +7,22 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eft.validators import format_national_number
 from trainees.choices import TraineeStatus
-from trainees.models import NationalNumberReveal, Trainee
+from trainees.models import Trainee
 
 
 def due(today: datetime.date):
     """Trainees whose exit is older than the retention period, not yet anonymised."""
     limit = today - datetime.timedelta(days=settings.TRAINEE_RETENTION_DAYS)
-    return Trainee.objects.filter(
-        status=TraineeStatus.ENDED, exit_date__lt=limit, anonymised_at__isnull=True
-    )
+    left = Q(exit_date__lt=limit) & ~Q(status=TraineeStatus.ACTIVE)
+    # An applicant who never started has no exit date: counted from their entry.
+    never_started = Q(status=TraineeStatus.APPLICANT, exit_date__isnull=True, entry_date__lt=limit)
+    return Trainee.objects.filter(left | never_started, anonymised_at__isnull=True)
 
 
 def _scrub(value, secrets: list[str], label: str):
@@ -38,9 +40,15 @@ def _scrub(value, secrets: list[str], label: str):
 
 @transaction.atomic
 def anonymise(trainee: Trainee) -> Trainee:
-    from followup.models import FollowUpEntry, FollowUpReading
+    from followup.models import FollowUpEntry
     from jobs.models import Attendance, SkillPractice
-    from records.models import Attestation, SelfAssessment, Statement, TrainerReply
+    from records.models import (
+        Attestation,
+        SelfAssessment,
+        SkillValidation,
+        Statement,
+        TrainerReply,
+    )
 
     trainee = Trainee.objects.select_for_update().get(pk=trainee.pk)
     label = _("Anonymised trainee no. %(number)s") % {"number": trainee.pk}
@@ -64,7 +72,10 @@ def anonymise(trainee: Trainee) -> Trainee:
     for attestation in Attestation.objects.filter(trainee=trainee):
         attestation.content = _scrub(attestation.content, secrets, label)
         attestation.save(update_fields=["content"])
-    months = Statement.objects.filter(month__gte=trainee.entry_date.replace(day=1))
+    months = Statement.objects.filter(
+        Q(trainee=trainee) | Q(workshop=trainee.workshop_id),
+        month__gte=trainee.entry_date.replace(day=1),
+    )
     if trainee.exit_date:
         months = months.filter(month__lte=trainee.exit_date)
     for statement in months:
@@ -80,12 +91,21 @@ def anonymise(trainee: Trainee) -> Trainee:
     SelfAssessment.objects.filter(trainee=trainee).update(remark="")
     SelfAssessment.history.filter(trainee_id=trainee.pk).update(remark="")
     TrainerReply.objects.filter(assessment__trainee=trainee).update(text="—")
+    for validation in SkillValidation.objects.filter(trainee=trainee):
+        validation.evidence = _scrub(validation.evidence, secrets, label)
+        validation.save(update_fields=["evidence"])
+    SkillValidation.history.filter(trainee_id=trainee.pk).update(evidence="")
     FollowUpEntry.objects.filter(trainee=trainee).delete()
-    FollowUpReading.objects.filter(trainee=trainee).delete()
-    NationalNumberReveal.objects.filter(trainee=trainee).delete()
-    # The login goes: deactivated, with nothing of the person left on it.
+    # The logs of who saw the number or the follow-up stay (the staff's audit):
+    # they name no one but the staff once the trainee is anonymised.
+    # The login goes: deactivated, with nothing of the person left on it, nor in
+    # the login attempts kept under its name.
     if trainee.user_id:
         user = trainee.user
+        from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+        for model in (AccessAttempt, AccessFailureLog, AccessLog):
+            model.objects.filter(username=user.username).delete()
         user.username = f"anonyme-{trainee.pk}"
         user.first_name = user.last_name = user.email = ""
         user.is_active = False

@@ -10,7 +10,7 @@ class TraineeTable(Table):
     first_name = tables.Column(verbose_name=_("First name"))
     workshop = tables.Column(verbose_name=_("Workshop"), order_by=("workshop__name",))
     status = tables.Column(verbose_name=_("Status"))
-    entry_date = tables.DateColumn(verbose_name=_("Entry"), short=True)
+    entry_date = tables.DateColumn(verbose_name=_("Entry date"), short=True)
     exit_date = tables.DateColumn(verbose_name=_("Exit"), short=True)
     phone = tables.Column(verbose_name=_("Phone"), orderable=False)
 

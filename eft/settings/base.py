@@ -187,11 +187,13 @@ PEPPOL_DROP_DIR = os.environ.get("PEPPOL_DROP_DIR", "")
 PEPPOL_ENDPOINT = os.environ.get("PEPPOL_ENDPOINT", "")
 PEPPOL_TOKEN = os.environ.get("PEPPOL_TOKEN", "")
 
-# Login throttling (django-axes): 10 wrong passwords for one account, or from one
-# address, lock it out for a while; every failure is logged (admin: Access failures).
+# Login throttling (django-axes): 10 wrong passwords for one account from one
+# address lock it out there for a while; every failure is logged (admin: Access failures).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# An account at an address: people elsewhere cannot lock someone out by typing
+# their username, nor the centre's shared address lock everyone out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
@@ -203,6 +205,7 @@ AXES_VERBOSE = False
 # can reveal national numbers.
 OTP_REQUIRED_FOR_COORDINATORS = env_bool("OTP_REQUIRED_FOR_COORDINATORS", False)
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Atelier EFT")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Content-Security-Policy (django-csp): only the application's own files, no
 # inline script or style, no framing.

@@ -133,6 +133,8 @@ def test_admin_staff_create_a_trainees_login_in_one_step_with_a_sheet(
 
 def test_the_link_can_be_e_mailed_to_a_person_who_has_an_address(client_as, coordinator):
     account = UserFactory(username="mailed", email="mailed@example.org")
+    account.set_unusable_password()  # a new login: no password chosen yet
+    account.save()
     client_as(coordinator).post(reverse("account_send_link", args=[account.pk]))
     assert mail.outbox[0].to == ["mailed@example.org"]
     assert "/mot-de-passe/choisir/" in mail.outbox[0].body
@@ -195,3 +197,46 @@ def test_the_detail_page_of_a_login_has_a_fixed_cost(client_as, coordinator):
     few = count(client_as(coordinator), reverse("account_detail", args=[account.pk]))
     account.workshops.add(*WorkshopFactory.create_batch(50))
     assert count(client_as(coordinator), reverse("account_detail", args=[account.pk])) == few == 7
+
+
+def test_nobody_gives_themself_a_role_or_the_follow_up_right(client_as, coordinator):
+    client_as(coordinator).post(
+        reverse("account_update", args=[coordinator.pk]),
+        {
+            "first_name": "Claire",
+            "last_name": "Lemaire",
+            "username": "coord",
+            "role": "trainer",
+            "reads_followup": "on",
+        },
+    )
+    account = Account.objects.get(pk=coordinator.pk)
+    assert account.role == "coordinator"
+    assert not account.groups.filter(name="followup").exists()
+    assert account.first_name == "Claire"  # the rest of their own details they may change
+
+
+def test_a_sheet_for_someone_who_chose_a_password_first_stops_it(client_as, coordinator):
+    social = UserFactory(username="assistante", roles=["social_worker"], email="a@example.org")
+    browser = client_as(coordinator)
+    page = browser.get(reverse("account_sheet", args=[social.pk])).content.decode()
+    assert "/mot-de-passe/choisir/" not in page and "cesser de fonctionner" in page
+    sent = browser.post(reverse("account_send_link", args=[social.pk]), follow=True)
+    assert "faites d’abord une nouvelle fiche" in sent.content.decode()
+    assert not mail.outbox
+    browser.post(reverse("account_sheet", args=[social.pk]))
+    social.refresh_from_db()
+    assert not social.has_usable_password()
+    assert (
+        "/mot-de-passe/choisir/"
+        in browser.get(reverse("account_sheet", args=[social.pk])).content.decode()
+    )
+
+
+def test_linking_a_login_moves_the_trainee_version_so_an_open_form_cannot_unlink_it(
+    client_as, coordinator, admin_staff, workshop
+):
+    trainee = TraineeFactory(workshop=workshop)
+    client_as(admin_staff).post(reverse("trainee_login_create", args=[trainee.pk]))
+    trainee.refresh_from_db()
+    assert trainee.user_id is not None and trainee.version == 2

@@ -67,3 +67,14 @@ def test_the_code_field_takes_only_six_ascii_digits(coordinator):
     for junk in ("²²²²²²", "abcdef", "1" * 50, "٣٣٣٣٣٣"):
         page = browser.post(reverse("two_factor_setup"), {"code": junk}).content.decode()
         assert re.search("six chiffres|pas le bon", page)
+
+
+def test_turning_it_on_logs_the_person_out_everywhere_else(coordinator):
+    elsewhere = log_in()
+    assert elsewhere.get(reverse("trainee_list")).status_code == 200
+    browser = log_in()
+    browser.get(reverse("two_factor_setup"))
+    device = TOTPDevice.objects.get(user=coordinator, confirmed=False)
+    browser.post(reverse("two_factor_setup"), {"code": code_of(device)})
+    assert browser.get(reverse("trainee_list")).status_code == 200
+    assert elsewhere.get(reverse("trainee_list")).status_code == 302

@@ -35,11 +35,12 @@ def test_ten_wrong_passwords_lock_the_account_for_a_while_in_french(trainer):
     assert "_auth_user_id" not in browser.session
     # Every failure is kept, with its address.
     assert AccessFailureLog.objects.filter(username="trainer").count() >= 10
-    # From another address too: the lock is on the account.
+    # From another address, the trainer still logs in: someone elsewhere who
+    # types their username cannot lock them out.
     other = Client().post(
         reverse("login"), {"username": "trainer", "password": "pw"}, REMOTE_ADDR="10.0.0.2"
     )
-    assert other.status_code == 429
+    assert other.status_code == 302
 
 
 def test_the_lock_lifts_after_the_cool_off(trainer):
@@ -55,14 +56,14 @@ def test_the_lock_lifts_after_the_cool_off(trainer):
     assert response.status_code == 302
 
 
-def test_one_address_trying_many_accounts_is_locked_out(trainer):
+def test_typos_of_others_at_the_centres_address_do_not_lock_everyone_out(trainer):
     browser = Client()
     for n in range(10):
         wrong_login(browser, f"guess{n}", address="10.0.0.9")
     response = browser.post(
         reverse("login"), {"username": "trainer", "password": "pw"}, REMOTE_ADDR="10.0.0.9"
     )
-    assert response.status_code == 429
+    assert response.status_code == 302
 
 
 def test_pages_carry_a_content_security_policy_and_no_store(client_as, coordinator):

@@ -49,3 +49,24 @@ def test_too_many_cells_are_refused_before_any_xml_parser_walks_them(client_as, 
     assert "bien plus grand qu’un import ne peut l’être" in " ".join(
         response.context["form"].errors["file"]
     )
+
+
+def test_rows_are_counted_in_every_part_of_the_file_whatever_its_name(client_as, admin_staff):
+    import io
+    import zipfile
+
+    content = hostile.with_sheet(
+        f"<worksheet {hostile.NS}><sheetData>{hostile.header_row(HEADER)}</sheetData></worksheet>",
+        HEADER,
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        rows = "".join(f'<row r="{n}"/>' for n in range(2, 7000))
+        target.writestr(
+            "xl/data/other.XML", f"<worksheet><sheetData>{rows}</sheetData></worksheet>"
+        )
+    upload = SimpleUploadedFile("clients.xlsx", buffer.getvalue())
+    response = client_as(admin_staff).post(reverse("client_import"), {"file": upload})
+    assert "plus de 5000 lignes" in " ".join(response.context["form"].errors["file"])

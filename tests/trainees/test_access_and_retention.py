@@ -7,6 +7,7 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from axes.models import AccessFailureLog
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
@@ -84,6 +85,9 @@ def person(workshop, social_worker):
 def test_a_coordinator_exports_everything_about_a_trainee_and_it_is_logged(
     client_as, coordinator, person
 ):
+    from django.contrib.auth.models import Group
+
+    coordinator.groups.add(Group.objects.get(name="followup"))  # the right, given
     response = client_as(coordinator).post(reverse("trainee_access_export", args=[person.pk]))
     assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
@@ -105,13 +109,36 @@ def test_a_coordinator_exports_everything_about_a_trainee_and_it_is_logged(
     assert FollowUpReading.objects.filter(user=coordinator, trainee=person).exists()
 
 
+def test_without_the_follow_up_right_the_export_leaves_the_confidential_part_out(
+    client_as, coordinator, person
+):
+    response = client_as(coordinator).post(reverse("trainee_access_export", args=[person.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    xlsx = next(archive.read(n) for n in archive.namelist() if n.endswith("xlsx"))
+    cells = " ".join(
+        str(value)
+        for sheet in load_workbook(io.BytesIO(xlsx)).worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+    )
+    assert "Dettes de loyer" not in cells and "Préfère être appelé" not in cells
+    assert "Détenu par l’assistant·e social·e" in cells
+    assert not FollowUpReading.objects.exists()
+
+
 def test_no_one_else_exports_a_trainees_data(client_as, admin_staff, trainer, person):
     for user in (admin_staff, trainer):
         response = client_as(user).post(reverse("trainee_access_export", args=[person.pk]))
         assert response.status_code in (403, 404)
 
 
-def test_retention_anonymises_who_left_long_ago_and_keeps_what_audits_need(person, workshop):
+def test_retention_anonymises_who_left_long_ago_and_keeps_what_audits_need(
+    client_as, coordinator, person, workshop
+):
+    client_as(coordinator).post(reverse("trainee_access_export", args=[person.pk]))
+    AccessFailureLog.objects.create(
+        username="bruno.lejeune", ip_address="10.0.0.1", user_agent="x", path_info="/connexion/"
+    )
     recent = TraineeFactory(
         workshop=workshop,
         last_name="Récent",
@@ -133,8 +160,10 @@ def test_retention_anonymises_who_left_long_ago_and_keeps_what_audits_need(perso
     assert "Bruno" not in str(Attestation.objects.get(trainee=person).content)
     assert "Lejeune" not in str(Statement.objects.get().figures)
     assert Statement.objects.get().figures["rows"][0]["present"] == "4.00"
-    # Nothing of the person left elsewhere.
+    # Nothing of the person left elsewhere; the staff's access logs stay.
     assert not FollowUpEntry.objects.filter(trainee=person).exists()
+    assert NationalNumberReveal.objects.filter(trainee=person).exists()
+    assert not AccessFailureLog.objects.filter(username="bruno.lejeune").exists()
     assert not person.history.exists()
     login = person.user
     assert not login.is_active and "bruno" not in login.username and login.email == ""
@@ -142,6 +171,19 @@ def test_retention_anonymises_who_left_long_ago_and_keeps_what_audits_need(perso
     # Who left last year is kept as they are.
     recent.refresh_from_db()
     assert recent.last_name == "Récent" and recent.anonymised_at is None
+
+
+def test_an_applicant_who_never_started_is_anonymised_too(workshop):
+    applicant = TraineeFactory(
+        workshop=workshop,
+        last_name="Candidat",
+        status="applicant",
+        entry_date=datetime.date(2018, 1, 8),
+        exit_date=None,
+    )
+    call_command("anonymise_trainees")
+    applicant.refresh_from_db()
+    assert applicant.anonymised_at is not None and "Candidat" not in applicant.full_name
 
 
 def test_retention_dry_run_changes_nothing(person, capsys):
