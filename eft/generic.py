@@ -21,7 +21,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 
 from eft.exports import table_export_rows, xlsx_response
 from eft.history import history_entries
-from eft.locking import check_version
+from eft.locking import save_checked
 from eft.once import SubmitOnceMixin
 
 
@@ -151,9 +151,7 @@ class ObjectFormMixin(UserFormMixin):
 
     def form_valid(self, form):
         try:
-            with transaction.atomic():
-                check_version(form)
-                self.object = self.save(form)
+            self.object = save_checked(form, lambda: self.save(form))
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)

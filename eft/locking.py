@@ -3,7 +3,7 @@ under a row lock, and a stale copy is refused instead of overwriting someone."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -67,6 +67,15 @@ class VersionedFormMixin:
         if self.instance.pk and data.get("version") is None:
             self.add_error(None, ValidationError(STALE_FORM, code="no_version"))
         return data
+
+
+def save_checked(form, save=None):
+    """Save a form's record in one transaction, after :func:`check_version`;
+    ``save`` (the record's service) defaults to ``form.save``. A stale form
+    raises ``ValidationError``, nothing saved."""
+    with transaction.atomic():
+        check_version(form)
+        return (save or form.save)()
 
 
 def check_version(form) -> None:

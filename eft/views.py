@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +9,7 @@ from eft.filters import WorkshopFilter
 from eft.forms import OrganisationForm, WorkshopForm
 from eft.generic import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
 from eft.history import history_entries
-from eft.locking import check_version
+from eft.locking import save_checked
 from eft.models import Organisation, Workshop
 from eft.permissions import Role, has_role
 from eft.tables import WorkshopTable
@@ -54,9 +53,7 @@ class OrganisationView(generic.UpdateView):
 
     def form_valid(self, form):
         try:
-            with transaction.atomic():
-                check_version(form)
-                form.save()
+            save_checked(form)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)

@@ -3,9 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from eft.locking import VersionedFormMixin
 from followup.models import FollowUpEntry, Obstacle
+from trainees.forms import DATE
 from trainees.models import Trainee
-
-DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class FollowUpEntryForm(forms.ModelForm):

@@ -1,13 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
-from eft.locking import check_version
+from eft.locking import save_checked
 from followup import services
 from followup.forms import FollowUpEntryForm, PersonalNotesForm
 from trainees.models import Trainee
@@ -50,9 +49,7 @@ class FollowUpView(generic.TemplateView):
             form = PersonalNotesForm(request.POST, instance=self.trainee)
             if form.is_valid():
                 try:
-                    with transaction.atomic():
-                        check_version(form)
-                        services.notes_save(form=form, user=request.user)
+                    save_checked(form, lambda: services.notes_save(form=form, user=request.user))
                 except ValidationError as error:
                     form.add_error(None, error)
                 else:

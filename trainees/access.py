@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from eft.exports import write_xlsx_sheets
 from eft.pdf import render_pdf
+from eft.text import person_name
 from eft.validators import format_national_number
 from trainees.models import NationalNumberReveal, RevealKind, Trainee
 
@@ -24,7 +25,7 @@ HELD_BY_THE_SOCIAL_WORKER = gettext_lazy(
 
 
 def _name(user) -> str:
-    return (user.get_full_name() or user.username) if user else ""
+    return person_name(user) if user else ""
 
 
 def access_sheets(trainee: Trainee, *, confidential: bool) -> dict[str, list[list]]:
