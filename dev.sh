@@ -3,7 +3,8 @@
 #   ./dev.sh demo      install, migrate, load the demo data, serve on http://127.0.0.1:8000
 #   ./dev.sh test      install, then run the whole test suite (extra arguments go to pytest)
 #   ./dev.sh install   create .venv and install the dependencies declared in pyproject.toml
-#   ./dev.sh serve     production: migrate, collect static files, run gunicorn
+#   ./dev.sh serve     production: migrate, collect static files, run gunicorn and a task worker
+#   ./dev.sh worker    run only a background-task worker (exports), e.g. on another machine
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -43,6 +44,26 @@ system_libraries() {
 
 manage() { "$VENV/bin/python" manage.py "$@"; }
 
+# The background tasks' worker (the exports): on the database queue by default,
+# on Redis with TASKS_BACKEND=rq.
+worker() {
+    case "${TASKS_BACKEND:-db}" in
+        rq) manage rqworker --job-class django_tasks_rq.Job default ;;
+        immediate) echo "TASKS_BACKEND=immediate: tasks run inside the requests, no worker needed." ;;
+        *) manage db_worker --no-reload ;;
+    esac
+}
+
+# Start a worker beside the server unless WORKER=0 (workers run elsewhere);
+# it stops with the server.
+start_worker() {
+    if [ "${WORKER:-1}" != 0 ] && [ "${TASKS_BACKEND:-db}" != immediate ]; then
+        worker &
+        WORKER_PID=$!
+        trap 'kill "$WORKER_PID" 2>/dev/null || true' EXIT INT TERM
+    fi
+}
+
 command=${1:-help}
 shift || true
 case "$command" in
@@ -55,6 +76,7 @@ case "$command" in
         export DEBUG=${DEBUG:-1}
         manage migrate --no-input
         manage seed_demo
+        start_worker
         echo "Open http://127.0.0.1:8000 — logins: coordination, formateur, secretariat, stagiaire, accompagnement (password: demo)"
         manage runserver 127.0.0.1:8000
         ;;
@@ -70,10 +92,19 @@ case "$command" in
         install
         manage migrate --no-input
         manage collectstatic --no-input
-        exec "$VENV/bin/gunicorn" eft.wsgi --bind "${BIND:-0.0.0.0:8000}" --workers "${WORKERS:-3}"
+        start_worker
+        "$VENV/bin/gunicorn" eft.wsgi --bind "${BIND:-0.0.0.0:8000}" --workers "${WORKERS:-3}" &
+        SERVER_PID=$!
+        trap 'kill "$SERVER_PID" ${WORKER_PID:+"$WORKER_PID"} 2>/dev/null || true' EXIT INT TERM
+        wait "$SERVER_PID"
+        ;;
+    worker)
+        system_libraries
+        install
+        worker
         ;;
     *)
-        sed -n '2,6p' "$0"
+        sed -n '2,7p' "$0"
         exit 2
         ;;
 esac

@@ -85,6 +85,14 @@ def main():
         stderr=subprocess.PIPE,
         text=True,
     )
+    # The background tasks' worker, as `./dev.sh serve` starts it (the exports).
+    worker = subprocess.Popen(
+        [PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "0.5"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_until_up(f"http://127.0.0.1:{PORT}/connexion/")
         with tempfile.TemporaryDirectory() as folder:
@@ -119,6 +127,8 @@ def main():
             with open(f"{prefix}_failures.csv") as handle:
                 failures = list(csv.DictReader(handle))
     finally:
+        worker.terminate()
+        worker.wait(timeout=20)
         gunicorn.terminate()
         _out, errors = gunicorn.communicate(timeout=20)
     engine = "SQLite" if database_url.startswith("sqlite") else "PostgreSQL"

@@ -8,6 +8,7 @@ pages. Every person logs in first, through the login form."""
 import datetime
 import random
 import re
+import time
 from html.parser import HTMLParser
 
 from locust import HttpUser, between, task
@@ -134,7 +135,26 @@ class AdminStaff(Person):
 
     @task(1)
     def export(self):
-        self.client.get("/clients/?export=xlsx", name="client export")
+        """Ask for the client list's export, follow its progress as the page's
+        script does, and download the file once ready."""
+        page = self.client.get("/clients/?kind=company", name="client list").text
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        asked = self.client.post(
+            "/clients/?kind=company",
+            {"csrfmiddlewaretoken": token},
+            headers={"Referer": f"{self.host}/clients/"},
+            name="client export (ask)",
+            allow_redirects=False,
+        )
+        detail = asked.headers.get("Location", "")
+        if not detail.startswith("/mes-exports/"):
+            return
+        for _ in range(30):
+            state = self.client.get(f"{detail}etat/", name="export progress").json()
+            if state["finished"]:
+                break
+            time.sleep(1)
+        self.client.get(f"{detail}fichier/", name="client export (file)")
 
     @task(2)
     def jobs(self):

@@ -9,7 +9,9 @@ import datetime
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import IO
 
 from django.http import FileResponse
 from django.utils import timezone
@@ -24,6 +26,28 @@ from openpyxl.styles import Font
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TYPED = (datetime.date, Decimal, int, float)
 ILLEGAL_SHEET_CHARACTERS = re.compile(r"[\\/*?:\[\]]")
+
+
+@dataclass
+class Document:
+    """A finished file: an open binary handle, its name and its type."""
+
+    handle: IO[bytes]
+    filename: str
+    content_type: str
+
+
+def stamped(name: str, extension: str) -> str:
+    """``clients-2026-12-02.xlsx``: a download's name, with today's date."""
+    return f"{slugify(name) or 'export'}-{timezone.localdate().isoformat()}.{extension}"
+
+
+def counted(rows: Iterable, progress, *, header: int = 0) -> Iterator:
+    """Pass the rows through, one ``progress.step()`` per row after the header."""
+    for index, row in enumerate(rows):
+        yield row
+        if index >= header:
+            progress.step()
 
 
 def _column_getter(table, bound_column):
@@ -114,11 +138,9 @@ def write_xlsx_sheets(sheets: dict[str, Iterable[list]]):
 
 
 def xlsx_response(rows: Iterable[list], *, filename: str, title: str) -> FileResponse:
-    handle = write_xlsx(rows, title=title)
-    stamp = timezone.localdate().isoformat()
     return FileResponse(
-        handle,
+        write_xlsx(rows, title=title),
         as_attachment=True,
-        filename=f"{slugify(filename)}-{stamp}.xlsx",
+        filename=stamped(filename, "xlsx"),
         content_type=XLSX_CONTENT_TYPE,
     )

@@ -19,7 +19,15 @@ from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
-from eft.exports import table_export_rows, xlsx_response
+from eft.exports import (
+    XLSX_CONTENT_TYPE,
+    Document,
+    counted,
+    stamped,
+    table_export_rows,
+    write_xlsx,
+    xlsx_response,
+)
 from eft.history import history_entries
 from eft.locking import save_checked
 from eft.once import SubmitOnceMixin
@@ -67,10 +75,14 @@ class ObjectListView(ScopedPermissionMixin, SingleTableMixin, FilterView):
     import_permission: str | None = None
     title = None
 
-    def get(self, request, *args, **kwargs):
-        if request.GET.get("export") == "xlsx":
-            return self.export()
-        return super().get(request, *args, **kwargs)
+    def post(self, request, *args, **kwargs):
+        """« Exporter » : the same rows as shown (filters, order), as an .xlsx
+        made in the background, then offered in « Mes exports »."""
+        from exports.views import start_export
+
+        query = request.GET.copy()
+        query.pop("page", None)
+        return start_export(request, "list", {"path": request.path, "query": query.urlencode()})
 
     def filtered_queryset(self):
         self.filterset = self.get_filterset(self.get_filterset_class())
@@ -78,15 +90,16 @@ class ObjectListView(ScopedPermissionMixin, SingleTableMixin, FilterView):
             return self.filterset.qs
         return self.filterset.queryset.none()
 
-    def export(self):
-        table = self.get_table_class()(self.filtered_queryset(), request=self.request)
+    def export_document(self, progress) -> Document:
+        """The list's rows, all pages, as an .xlsx (run by the export's worker)."""
+        queryset = self.filtered_queryset()
+        table = self.get_table_class()(queryset, request=self.request)
         RequestConfig(self.request, paginate=False).configure(table)
         title = str(self.get_title())
-        return xlsx_response(
-            table_export_rows(table, table.data.data),
-            filename=title,
-            title=title,
-        )
+        progress.total(table.data.data.count())
+        rows = table_export_rows(table, table.data.data)
+        handle = write_xlsx(counted(rows, progress, header=1), title=title)
+        return Document(handle, stamped(title, "xlsx"), XLSX_CONTENT_TYPE)
 
     def get_title(self):
         return self.title or self.model._meta.verbose_name_plural.capitalize()
@@ -95,7 +108,6 @@ class ObjectListView(ScopedPermissionMixin, SingleTableMixin, FilterView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
-        query["export"] = "xlsx"
         import_url = None
         if self.import_url_name and self.request.user.has_perm(self.import_permission):
             import_url = reverse(self.import_url_name)

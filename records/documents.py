@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from eft.models import Organisation
-from eft.pdf import data_uri
+from eft.pdf import data_uri, render_pdf
 from eft.text import person_name as person
+from records.choices import StatementKind
 from records.models import Attestation
 from records.statements import ZERO, month_days
 
@@ -262,3 +263,42 @@ def year_rows(workshop, year: int, lines):
     yield []
     yield [CERTIFIED]
     yield [_("Date:"), "", "", "", _("Name and signature:")]
+
+
+def year_context(workshop, year: int, lines) -> dict:
+    """What the yearly summary shows, on its page and in its PDF."""
+    from records.statements import organisation_block
+
+    months = [datetime.date(year, m, 1) for m in range(1, 13)]
+    totals = [sum((line.months[i] for line in lines), ZERO) for i in range(12)]
+    return {
+        "workshop": workshop,
+        "year": year,
+        "lines": lines,
+        "months": months,
+        "totals": totals,
+        "total": sum(totals, ZERO),
+        "organisation": organisation_block(),
+    }
+
+
+def year_pdf(workshop, year: int, lines) -> bytes:
+    return render_pdf("records/statement_year_pdf.html", year_context(workshop, year, lines))
+
+
+STATEMENT_PDF_TEMPLATES = {
+    StatementKind.WORKSHOP: "records/statement_workshop_pdf.html",
+    StatementKind.TRAINEE: "records/statement_trainee_pdf.html",
+}
+
+
+def statement_pdf(kind: str, statement, *, issued, closing) -> bytes:
+    """A monthly statement (read from its figures) as a PDF; ``issued`` is the
+    issue whose frozen figures these are, or None for today's figures."""
+    context = {
+        "statement": statement,
+        "issued": issued,
+        "kind": kind,
+        "closed": bool(closing and closing.is_closed),
+    }
+    return render_pdf(STATEMENT_PDF_TEMPLATES[kind], context)

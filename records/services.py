@@ -202,6 +202,27 @@ def statement_outdated(statement: Statement, closing: MonthClosing | None) -> bo
     return closing is None or not closing.is_closed or closing.changed_at > statement.issued_at
 
 
+def statement_document(*, kind: str, month: datetime.date, subject):
+    """What a statement shows: (the issue on record or None, the figures, the
+    month's closing). The issued figures while they stand, else those of today;
+    ``issued.figures is figures`` tells the first case."""
+    closing = MonthClosing.objects.filter(month=month).first()
+    subject_filter = (
+        {"workshop": subject} if kind == StatementKind.WORKSHOP else {"trainee": subject}
+    )
+    issued = (
+        Statement.objects.current()
+        .filter(kind=kind, month=month, **subject_filter)
+        .select_related("issued_by")
+        .first()
+    )
+    if issued is not None and not statement_outdated(issued, closing):
+        return issued, issued.figures, closing
+    if kind == StatementKind.WORKSHOP:
+        return issued, statements.workshop_figures(subject, month), closing
+    return issued, statements.trainee_figures(subject, month), closing
+
+
 @transaction.atomic
 def statement_issue(*, kind: str, month: datetime.date, subject, user) -> Statement:
     """Issue the statement of a closed month for a workshop or a trainee: its

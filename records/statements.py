@@ -230,13 +230,15 @@ def workshop_month(workshop, month: datetime.date) -> list[TraineeMonth]:
     return result
 
 
-def sector_month(month: datetime.date, *, chunk: int = 2000) -> Iterator[TraineeMonth]:
+def sector_month(
+    month: datetime.date, *, chunk: int = 2000, on_total=None
+) -> Iterator[TraineeMonth]:
     """Every trainee of the centre with a contract or hours in ``month``, in
     one pass: the statements of the whole centre (or sector) at once.
 
     The trainees (by chunks of ids) and the summed rows are both read in
     trainee order and merged as they come, so memory holds a chunk, not the
-    month."""
+    month. ``on_total``, if given, is told the number of trainees first."""
     days = month_days(month)
     first, last = days[0], days[-1]
     ids = set(
@@ -250,6 +252,8 @@ def sector_month(month: datetime.date, *, chunk: int = 2000) -> Iterator[Trainee
         .distinct()
     )
     ids = sorted(ids)
+    if on_total is not None:
+        on_total(len(ids))
     rates = Rates()
     travel = dict(TravelCost.objects.filter(month=first).values_list("trainee_id", "amount"))
     rows = iter(_rows(first, last, Q()).iterator(chunk_size=5000))

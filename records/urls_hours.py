@@ -15,6 +15,11 @@ urlpatterns = [
         name="statement_workshop",
     ),
     path(
+        "<month:month>/filiere/<int:workshop>/releves-individuels/",
+        views.StatementBatchView.as_view(),
+        name="statement_batch",
+    ),
+    path(
         "<month:month>/filiere/<int:workshop>/frais/",
         views.TravelCostsView.as_view(),
         name="travel_costs",

@@ -17,8 +17,9 @@ from django.views import generic
 from eft.choices import Role
 from eft.exports import XLSX_CONTENT_TYPE, write_xlsx
 from eft.models import Workshop
-from eft.pdf import pdf_response, render_pdf
+from eft.pdf import pdf_response
 from eft.permissions import has_role
+from exports.views import start_export
 from jobs import services as job_services
 from jobs.models import MonthClosing
 from records import documents, services, statements
@@ -144,30 +145,10 @@ class StatementMixin(HoursMixin):
     def subject(self):
         return self.workshop if self.kind == StatementKind.WORKSHOP else self.trainee
 
-    def subject_filter(self) -> dict:
-        return (
-            {"workshop": self.workshop}
-            if self.kind == StatementKind.WORKSHOP
-            else {"trainee": self.trainee}
-        )
-
-    def current_issue(self):
-        return (
-            Statement.objects.current()
-            .filter(kind=self.kind, month=self.kwargs["month"], **self.subject_filter())
-            .select_related("issued_by")
-            .first()
-        )
-
     def figures(self):
-        """The issued figures while they stand, else the figures of today."""
-        closing = MonthClosing.objects.filter(month=self.kwargs["month"]).first()
-        issued = self.current_issue()
-        if issued is not None and not services.statement_outdated(issued, closing):
-            return issued, issued.figures, closing
-        if self.kind == StatementKind.WORKSHOP:
-            return issued, statements.workshop_figures(self.workshop, self.kwargs["month"]), closing
-        return issued, statements.trainee_figures(self.trainee, self.kwargs["month"]), closing
+        return services.statement_document(
+            kind=self.kind, month=self.kwargs["month"], subject=self.subject()
+        )
 
     def get(self, request, *args, **kwargs):
         issued, figures, closing = self.figures()
@@ -179,13 +160,8 @@ class StatementMixin(HoursMixin):
             rows = self.rows(statement, issued=frozen)
             return xlsx(rows, filename=name, title=str(_("Statement")))
         if fmt == "pdf":
-            context = {
-                "statement": statement,
-                "issued": frozen,
-                "kind": self.kind,
-                "closed": bool(closing and closing.is_closed),
-            }
-            return pdf_response(render_pdf(self.pdf_template, context), filename=name)
+            content = documents.statement_pdf(self.kind, statement, issued=frozen, closing=closing)
+            return pdf_response(content, filename=name)
         return self.render_to_response(
             self.get_context_data(
                 statement=statement, issued=issued, frozen=frozen, closing=closing
@@ -227,7 +203,6 @@ class StatementMixin(HoursMixin):
 class WorkshopMonthView(StatementMixin, generic.TemplateView):
     kind = StatementKind.WORKSHOP
     template_name = "records/statement_workshop.html"
-    pdf_template = "records/statement_workshop_pdf.html"
 
     def filename(self):
         return f"releve-{self.workshop.name}"
@@ -238,13 +213,15 @@ class WorkshopMonthView(StatementMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = _("Monthly statement · %(workshop)s") % {"workshop": self.workshop}
+        context["batch_url"] = reverse(
+            "statement_batch", args=[self.kwargs["month"], self.workshop.pk]
+        )
         return context
 
 
 class TraineeMonthView(StatementMixin, generic.TemplateView):
     kind = StatementKind.TRAINEE
     template_name = "records/statement_trainee.html"
-    pdf_template = "records/statement_trainee_pdf.html"
 
     def filename(self):
         return f"releve-{self.trainee.full_name}"
@@ -310,48 +287,55 @@ class TravelCostsView(HoursMixin, generic.TemplateView):
 
 
 class YearView(HoursMixin, generic.TemplateView):
-    """A workshop's yearly summary: training hours per trainee and month."""
+    """A workshop's yearly summary: training hours per trainee and month. Its
+    .xlsx and PDF are made in the background (« Mes exports »)."""
 
     template_name = "records/statement_year.html"
 
+    def dispatch(self, request, *args, **kwargs):
+        if not 2000 <= self.kwargs["year"] <= 2100:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
     def get(self, request, *args, **kwargs):
         year = self.kwargs["year"]
-        if not 2000 <= year <= 2100:
-            raise Http404
         lines = statements.workshop_year(self.workshop, year)
-        name = f"heures-{self.workshop.name}-{year}"
-        fmt = request.GET.get("format")
-        if fmt == "xlsx":
-            rows = documents.year_rows(self.workshop, year, lines)
-            return xlsx(rows, filename=name, title=str(_("Year")))
-        months = [datetime.date(year, m, 1) for m in range(1, 13)]
-        totals = [sum(line.months[i] for line in lines) for i in range(12)]
-        context = {
-            "workshop": self.workshop,
-            "year": year,
-            "lines": lines,
-            "months": months,
-            "totals": totals,
-            "total": sum(totals),
-            "organisation": statements.organisation_block(),
-        }
-        if fmt == "pdf":
-            return pdf_response(
-                render_pdf("records/statement_year_pdf.html", context), filename=name
-            )
         return self.render_to_response(
             self.get_context_data(
-                title=_("Yearly summary · %(workshop)s") % {"workshop": self.workshop}, **context
+                title=_("Yearly summary · %(workshop)s") % {"workshop": self.workshop},
+                **documents.year_context(self.workshop, year, lines),
             )
         )
 
+    def post(self, request, *args, **kwargs):
+        params = {
+            "workshop": self.workshop.pk,
+            "year": self.kwargs["year"],
+            "format": request.POST.get("format"),
+        }
+        return start_export(request, "year", params)
+
 
 class SectorView(HoursMixin, generic.View):
-    """The statements of every trainee for a month, in one spreadsheet."""
+    """The statements of every trainee for a month, in one spreadsheet (made in
+    the background)."""
 
-    def get(self, request, month):
-        rows = documents.sector_rows(statements.sector_month(month), month)
-        return xlsx(rows, filename=f"releves-{month:%Y-%m}", title=str(_("Statements")))
+    http_method_names = ["post"]
+
+    def post(self, request, month):
+        return start_export(request, "sector", {"month": month.isoformat()})
+
+
+class StatementBatchView(HoursMixin, generic.View):
+    """Every trainee's statement of a workshop for a month, one PDF each, in a
+    .zip (made in the background)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, month, workshop):
+        return start_export(
+            request, "statements", {"month": month.isoformat(), "workshop": self.workshop.pk}
+        )
 
 
 class AllowanceRatesView(HoursMixin, generic.FormView):

@@ -60,12 +60,44 @@ def test_client_list(client_as, admin_staff, params, expected):
     assert count(browser, reverse("client_list"), params) == few == expected
 
 
-def test_client_export(client_as, admin_staff):
+def exporting(browser, url, params=None):
+    """The queries of asking for an export and making it (the task runs inside
+    the request under the test settings)."""
+    from tests.exports_helpers import exported
+
+    with CaptureQueriesContext(connection) as queries:
+        exported(browser, url, params)
+    return len(queries)
+
+
+def test_client_export(client_as, admin_staff, settings):
+    settings.EXPORT_PROGRESS_INTERVAL = 3600  # the progress: once at the start, once at the end
     browser = client_as(admin_staff)
     grow_clients(5)
-    few = count(browser, reverse("client_list"), {"export": "xlsx"})
+    few = exporting(browser, reverse("client_list"))
     grow_clients(495)
-    assert count(browser, reverse("client_list"), {"export": "xlsx"}) == few == 5
+    assert exporting(browser, reverse("client_list")) == few == 19
+
+
+def test_my_exports(client_as, admin_staff):
+    from exports.models import Export
+
+    browser = client_as(admin_staff)
+    Export.objects.bulk_create(
+        Export(user=admin_staff, kind="list", title=f"E{i}") for i in range(5)
+    )
+    few = [
+        count(browser, reverse("export_list")),
+        count(browser, Export.objects.first().get_absolute_url()),
+    ]
+    Export.objects.bulk_create(
+        Export(user=admin_staff, kind="list", title=f"E{i}") for i in range(495)
+    )
+    many = [
+        count(browser, reverse("export_list")),
+        count(browser, Export.objects.first().get_absolute_url()),
+    ]
+    assert few == many == [5, 4]
 
 
 def test_client_detail(client_as, admin_staff):

@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "eft",
     "clients",
     "trainees",
@@ -61,6 +65,7 @@ INSTALLED_APPS = [
     "invoicing",
     "accounts",
     "followup",
+    "exports",
     "demo",
 ]
 
@@ -209,6 +214,25 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Content-Security-Policy (django-csp): only the application's own files, no
 # inline script or style, no framing.
+# Background tasks (Django's tasks framework, the django-tasks backport).
+# TASKS_BACKEND=db (the default): the queue is a table of the database, run by
+# `manage.py db_worker` (./dev.sh worker; ./dev.sh demo and serve start one).
+# TASKS_BACKEND=rq: the queue is on Redis (REDIS_URL), run by
+# `manage.py rqworker --job-class django_tasks_rq.Job default`, on as many
+# machines as needed. TASKS_BACKEND=immediate runs each task inside the request.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "db")
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+TASK_BACKENDS = {
+    "db": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
+    "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+TASKS = {"default": TASK_BACKENDS[TASKS_BACKEND]}
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+# How often (seconds) an export writes its progress; and how long it is kept.
+EXPORT_PROGRESS_INTERVAL = float(os.environ.get("EXPORT_PROGRESS_INTERVAL", "1"))
+EXPORT_KEEP_DAYS = int(os.environ.get("EXPORT_KEEP_DAYS", "7"))
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

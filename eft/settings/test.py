@@ -23,3 +23,6 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "media-test"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tasks run inside the request unless a test asks for a real queue and worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EXPORT_PROGRESS_INTERVAL = 0

@@ -7,3 +7,26 @@ document.addEventListener("change", function (event) {
 document.addEventListener("click", function (event) {
   if (event.target.closest("[data-print]")) window.print();
 });
+
+// An export being prepared (« Mes exports »): follow its progress without
+// reloading, and show the page again once it is finished. Without JavaScript,
+// the page refreshes itself (a <noscript> refresh).
+function followExport(element) {
+  var url = element.getAttribute("data-export-status");
+  var poll = function () {
+    fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (state) {
+        if (!state) return;
+        if (state.finished) { window.location.reload(); return; }
+        var bar = element.querySelector("progress");
+        var percent = element.querySelector("[data-testid=export-percent]");
+        if (bar) bar.value = state.percent;
+        if (percent) percent.textContent = state.percent + " %";
+        window.setTimeout(poll, 1000);
+      })
+      .catch(function () { window.setTimeout(poll, 5000); });
+  };
+  window.setTimeout(poll, 1000);
+}
+document.querySelectorAll("[data-export-status]").forEach(followExport);

@@ -124,7 +124,13 @@ ACCESS = {
     "statement_trainee": ("get", {C, A}),
     "travel_costs": ("get", {C, A}),
     "statement_year": ("get", {C, A}),
-    "statement_sector": ("get", {C, A}),
+    "statement_sector": ("post", {C, A}),
+    "statement_batch": ("post", {C, A}),
+    # « Mes exports »: everyone has the list of their own; one export is its owner's only.
+    "export_list": ("get", {C, A, T, S, W, "nobody"}),
+    "export_detail": ("get", {A}),
+    "export_status": ("get", {A}),
+    "export_download": ("get", {A}),
     "allowance_rates": ("get", {C, A}),
     # Invoicing: the administration's and coordination's.
     "invoice_list": ("get", {C, A}),
@@ -199,7 +205,7 @@ def test_every_url_is_in_the_access_table():
 
 
 @pytest.fixture
-def objects(workshop):
+def objects(workshop, admin_staff):
     client = ClientFactory()
     trainee = TraineeFactory(workshop=workshop)
     framework = FrameworkFactory(workshop=workshop)
@@ -217,6 +223,7 @@ def objects(workshop):
         "reminder": reminder_row(client),
         "job": job,
         "session": session,
+        "export": export_row(admin_staff),
         "workshop": workshop,
         "client": client,
         "contact": ContactFactory(client=client),
@@ -314,6 +321,18 @@ def record_rows(trainee, skill):
     }
 
 
+def export_row(owner):
+    from django.core.files.base import ContentFile
+
+    from exports.models import Export, ExportStatus
+
+    export = Export.objects.create(
+        user=owner, kind="list", title="Clients", status=ExportStatus.DONE, filename="c.xlsx"
+    )
+    export.file.save("c.xlsx", ContentFile(b"PK"), save=True)
+    return export
+
+
 EMPTY_ATTESTATION = {
     "organisation": {
         "legal_name": "C",
@@ -354,6 +373,11 @@ def record_args(name, objects):
         "statement_trainee": [NOVEMBER, trainee],
         "statement_year": [2026, objects["workshop"].pk],
         "statement_sector": [NOVEMBER],
+        "statement_batch": [NOVEMBER, objects["workshop"].pk],
+        **{
+            name: [objects["export"].pk]
+            for name in ("export_detail", "export_status", "export_download")
+        },
         "invoice_create": [objects["client"].pk],
         "trainee_login_sheet": [objects["logged_trainee"].pk],
         "trainee_login_create": [objects["trainee"].pk],

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from jobs import services
 from jobs.models import Job, JobLine
+from tests.exports_helpers import exported
 from tests.factories import (
     AreaFactory,
     AttendanceFactory,
@@ -170,7 +171,7 @@ def test_list_filters(client_as, admin_staff, workshop):
     assert "Jardin Martin" in page and "Toiture Dupont" not in page
     page = browser.get(reverse("job_list"), {"q": "toiture"}).content.decode()
     assert "Toiture Dupont" in page and "Jardin Martin" not in page
-    export = browser.get(reverse("job_list"), {"export": "xlsx"})
+    export = exported(browser, reverse("job_list"))
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
 
 

@@ -3,6 +3,7 @@ and freeze, documents (.xlsx read back with openpyxl, PDF with pypdf)."""
 
 import datetime
 import io
+import zipfile
 from decimal import Decimal
 
 import openpyxl
@@ -16,6 +17,7 @@ from jobs.choices import SessionKind
 from jobs.models import MonthClosing
 from records import services, statements
 from records.models import AllowanceRate, Statement, TravelCost
+from tests.exports_helpers import exported
 from tests.factories import ContractFactory, JobFactory, TraineeFactory
 from tests.jobs.helpers import row
 
@@ -240,8 +242,10 @@ def test_a_month_with_no_data_gives_an_empty_statement(client_as, admin_staff, w
 
 
 def test_the_yearly_summary(client_as, admin_staff, workshop, month):
-    response = client_as(admin_staff).get(
-        reverse("statement_year", args=[2026, workshop.pk]), {"format": "xlsx"}
+    response = exported(
+        client_as(admin_staff),
+        reverse("statement_year", args=[2026, workshop.pk]),
+        data={"format": "xlsx"},
     )
     rows = list(
         openpyxl.load_workbook(io.BytesIO(response.getvalue())).active.iter_rows(values_only=True)
@@ -254,6 +258,41 @@ def test_the_yearly_summary(client_as, admin_staff, workshop, month):
         .content.decode()
     )
     assert "Lambert Amina" in page
+    pdf = exported(
+        client_as(admin_staff),
+        reverse("statement_year", args=[2026, workshop.pk]),
+        data={"format": "pdf"},
+    )
+    assert "Lambert Amina" in PdfReader(io.BytesIO(pdf.getvalue())).pages[0].extract_text()
+
+
+def test_every_trainees_statement_in_one_zip(client_as, admin_staff, workshop, month):
+    """The statements for many trainees are made in the background: one PDF
+    each, with their own figures."""
+    response = exported(
+        client_as(admin_staff), reverse("statement_batch", args=[NOVEMBER, workshop.pk])
+    )
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.getvalue()))
+    assert sorted(archive.namelist()) == [
+        "releve-dupont-chloe-2026-11.pdf",
+        "releve-lambert-amina-2026-11.pdf",
+        "releve-peeters-bruno-2026-11.pdf",
+    ]
+    text = PdfReader(io.BytesIO(archive.read("releve-peeters-bruno-2026-11.pdf"))).pages[0]
+    assert "Peeters Bruno" in text.extract_text()
+    assert "Lambert Amina" not in text.extract_text()
+
+
+def test_a_month_without_trainees_gives_no_empty_zip(client_as, admin_staff, other_workshop):
+    from exports.models import Export
+
+    browser = client_as(admin_staff)
+    response = browser.post(reverse("statement_batch", args=[NOVEMBER, other_workshop.pk]))
+    export = Export.objects.get()
+    assert response["Location"] == export.get_absolute_url()
+    assert export.status == "failed" and not export.file
+    assert export.error == "Aucun stagiaire de cette filière n'a de relevé pour ce mois."
 
 
 def test_every_trainee_of_the_month_in_one_spreadsheet(
@@ -261,7 +300,7 @@ def test_every_trainee_of_the_month_in_one_spreadsheet(
 ):
     stranger = TraineeFactory(workshop=other_workshop, first_name="Zoé", last_name="Bastin")
     ContractFactory(trainee=stranger)
-    response = client_as(admin_staff).get(reverse("statement_sector", args=[NOVEMBER]))
+    response = exported(client_as(admin_staff), reverse("statement_sector", args=[NOVEMBER]))
     rows = list(
         openpyxl.load_workbook(io.BytesIO(response.getvalue())).active.iter_rows(values_only=True)
     )

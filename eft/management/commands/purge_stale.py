@@ -1,13 +1,16 @@
 """Daily housekeeping: import previews never confirmed, and create-form tokens,
-older than a day are deleted."""
+older than a day are deleted; exports older than EXPORT_KEEP_DAYS are deleted
+with their files, and those a dead worker left running end as failed."""
 
 import datetime
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from eft.models import FormSubmission
+from exports import services as exports
 
 
 class Command(BaseCommand):
@@ -35,4 +38,12 @@ class Command(BaseCommand):
             if modified <= limit:
                 default_storage.delete(path)
                 previews += 1
-        self.stdout.write(f"{previews} preview(s) and {tokens} form token(s) deleted.")
+        now = timezone.now()
+        deleted, ended = exports.purge(
+            older_than=now - datetime.timedelta(days=settings.EXPORT_KEEP_DAYS),
+            running_since=now - datetime.timedelta(hours=6),
+        )
+        self.stdout.write(
+            f"{previews} preview(s), {tokens} form token(s) and {deleted} export(s) deleted; "
+            f"{ended} interrupted export(s) ended."
+        )
