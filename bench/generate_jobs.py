@@ -45,6 +45,7 @@ BUSY_MONDAY = datetime.date(2026, 11, 23)
 FIRST_DAY = datetime.date(2020, 1, 6)
 OPEN = ["draft", "quoted", "accepted", "scheduled", "in_progress", "done", "cancelled"]
 MORNING = (datetime.time(8), datetime.time(12))
+NOW = datetime.datetime(2026, 11, 30, 12, tzinfo=datetime.UTC)
 AFTERNOON = (datetime.time(12, 30), datetime.time(16, 30))
 
 
@@ -165,6 +166,7 @@ def main():
                         planned_end=start + datetime.timedelta(days=14),
                         responsible_trainer=trainers[i % len(trainers)],
                         search_text=fold(f"{reference} {title} {name} {first}"),
+                        status_changed_at=closed_at(start) if not recent else NOW,
                     )
                 )
             jobs = Job.objects.bulk_create(jobs)
@@ -250,11 +252,46 @@ def main():
                 flush=True,
             )
         busy_week(staff[0])
+        open_columns(staff, clients)
     if connection.vendor == "postgresql":
         # What autovacuum does within a minute of such a load: fresh statistics.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     print(f"Done in {time.perf_counter() - started:.0f} s")
+
+
+def closed_at(start: datetime.date) -> datetime.datetime:
+    """An old job was closed (invoiced, cancelled) about when its work ended."""
+    end = start + datetime.timedelta(days=21)
+    return datetime.datetime.combine(end, datetime.time(12), tzinfo=datetime.UTC)
+
+
+def open_columns(staff, clients, minimum=40):
+    """At least ``minimum`` jobs in each open status of the board, whatever the
+    size, so that its columns hold the same number of cards at 5,000 and 50,000."""
+    from django.db.models import Count
+
+    counts = dict(Job.objects.values_list("status").annotate(n=Count("pk")))
+    workshop, trainers, _trainees, _skills = staff[0]
+    extra = []
+    for status in ["draft", "quoted", "accepted", "scheduled", "in_progress", "done"]:
+        for i in range(counts.get(status, 0), minimum):
+            client_id, name, first = clients[i % len(clients)]
+            reference = f"CH-2026-{status[:2].upper()}{i:03d}"
+            extra.append(
+                Job(
+                    reference=reference,
+                    client_id=client_id,
+                    workshop=workshop,
+                    title=f"Chantier {i}",
+                    status=status,
+                    planned_start=datetime.date(2026, 10, 1),
+                    planned_end=datetime.date(2026, 12, 15),
+                    responsible_trainer=trainers[0],
+                    search_text=fold(f"{reference} chantier {i} {name} {first}"),
+                )
+            )
+    Job.objects.bulk_create(extra)
 
 
 def busy_week(staff):

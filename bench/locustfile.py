@@ -1,9 +1,9 @@
 """What 40 people do at once, for bench/load.py (locust, headless).
 
 Trainers open the week board, record attendance and skills on a session that
-took place (the page's own form, sent back as shown: a real write), and open
-the session form; admin staff search and export clients; trainees open their
-pages. Every person logs in first, through the login form."""
+took place (the page's own form, sent back as shown: a real write), and plan
+new sessions (saved, or refused by the conflict check); admin staff search and
+export clients; trainees open their pages. Every person logs in first, through the login form."""
 
 import datetime
 import random
@@ -121,7 +121,29 @@ class Trainer(Person):
 
     @task(1)
     def plan(self):
-        self.client.get("/planning/seances/nouvelle/", name="session form")
+        """Plan a morning on a job for two trainees: saved, or refused by the
+        conflict check (a trainee already booked), as a trainer would see."""
+        url = "/planning/seances/nouvelle/"
+        page = self.client.get(url, name="session form").text
+        select = re.search(r'<select name="job".*?</select>', page, re.S)
+        jobs = re.findall(r'<option value="(\d+)"', select.group(0)) if select else []
+        trainees = re.findall(r'name="trainees" value="(\d+)"', page)
+        trainers = re.findall(r'name="trainers" value="(\d+)"', page)
+        if not (jobs and trainees and trainers):
+            return
+        day = datetime.date.today() + datetime.timedelta(days=random.randrange(1, 56))
+        day += datetime.timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
+        data = {k: v for k, v in form_values(page) if k in ("csrfmiddlewaretoken", "form_token")}
+        data.update(
+            kind="production",
+            job=random.choice(jobs),
+            date=day.isoformat(),
+            period="morning",
+            trainers=random.choice(trainers),
+            trainees=random.sample(trainees, min(2, len(trainees))),
+            accept_warnings="on",
+        )
+        self.client.post(url, data, headers={"Referer": f"{self.host}{url}"}, name="plan a session")
 
 
 class AdminStaff(Person):

@@ -16,6 +16,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["ENGINE"] = "eft.db.sqlite3"  # as the application runs it
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;"}
 ALLOWED_HOSTS = ["testserver"]
 SECURE_SSL_REDIRECT = False

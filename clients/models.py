@@ -15,7 +15,8 @@ from eft import validators
 from eft.choices import Language
 from eft.fields import AddressMixin
 from eft.locking import Versioned
-from eft.text import fold, search_words
+from eft.search import search_words
+from eft.text import fold
 from eft.vat import RENOVATION_MIN_AGE, VatTreatment
 
 
@@ -87,7 +88,16 @@ class Client(AddressMixin, Versioned):
         verbose_name = _("client")
         verbose_name_plural = _("clients")
         ordering = ["name", "first_name", "pk"]
-        indexes = [models.Index(fields=["is_archived", "name"])]
+        indexes = [
+            models.Index(fields=["is_archived", "name"]),
+            # The list as it opens: the clients in use, by name. Partial, so that
+            # SQLite uses it too (it cannot use an index for ``NOT is_archived``).
+            models.Index(
+                fields=["name", "first_name", "id"],
+                condition=models.Q(is_archived=False),
+                name="client_in_use_by_name",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["vat_number"],

@@ -117,6 +117,8 @@ class ObjectListView(ScopedPermissionMixin, SingleTableMixin, FilterView):
             import_url=import_url,
             export_query=query.urlencode(),
             row_count=context["table"].paginator.count,
+            rows_capped=context["table"].paginator.capped,
+            row_limit=context["table"].paginator.limit,
             active_filters=bool(
                 self.filterset.is_bound
                 and any(v for k, v in self.filterset.data.items() if k in self.filterset.filters)

@@ -152,24 +152,23 @@ def _check_job(report: ConflictReport, job: Job, dates: list[datetime.date]) -> 
 
 
 def _check_people(report, slots, dates, trainees, trainers, exclude_sessions) -> None:
-    """Queries 1 and 2: the trainees' and the trainers' other sessions on those days."""
+    """Queries 1 and 2: the trainees' and the trainers' other sessions on those days.
+
+    Both start from the sessions of those days (the date index), then look each
+    person up in them (the unique (session, person) index): the cost is that of
+    the days checked, never that of a person's whole history."""
+    that_day = WorkSession.objects.filter(date__in=dates).exclude(pk__in=exclude_sessions)
     if trainees:
         names = {t.pk: t.full_name for t in trainees}
-        others = (
-            Attendance.objects.filter(trainee_id__in=names, session__date__in=dates)
-            .exclude(session_id__in=exclude_sessions)
-            .values_list("trainee_id", *(f"session__{column}" for column in SESSION_COLUMNS))
-        )
+        others = Attendance.objects.filter(
+            session__in=that_day.values("pk"), trainee_id__in=names
+        ).values_list("trainee_id", *(f"session__{column}" for column in SESSION_COLUMNS))
         _report_double_bookings(report, slots, names, others)
     if trainers:
         names = {u.pk: person_name(u) for u in trainers}
-        others = (
-            WorkSession.trainers.through.objects.filter(
-                user_id__in=names, worksession__date__in=dates
-            )
-            .exclude(worksession_id__in=exclude_sessions)
-            .values_list("user_id", *(f"worksession__{column}" for column in SESSION_COLUMNS))
-        )
+        others = WorkSession.trainers.through.objects.filter(
+            worksession__in=that_day.values("pk"), user_id__in=names
+        ).values_list("user_id", *(f"worksession__{column}" for column in SESSION_COLUMNS))
         _report_double_bookings(report, slots, names, others)
 
 

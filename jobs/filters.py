@@ -3,9 +3,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from clients.models import Client
 from eft.filters import DateFilter, ModelMultipleChoiceFilter, SearchFilterSet, multiple_choice
 from eft.models import Workshop
-from eft.text import fold
+from eft.search import search_words
 from jobs.choices import JobStatus
 from jobs.forms import DATE, TrainerChoiceField, trainers_of
 from jobs.models import Job
@@ -40,9 +41,7 @@ class JobFilter(SearchFilterSet):
             self.filters["responsible_trainer"].queryset = trainers_of(workshops.values("pk"))
 
     def filter_client(self, queryset, name, value):
-        for word in fold(value).split()[:8]:
-            queryset = queryset.filter(client__search_text__contains=word)
-        return queryset
+        return search_words(queryset, value, model=Client, prefix="client__")
 
     def filter_period(self, queryset, name, value):
         # Jobs planned, at least in part, within the period.

@@ -14,6 +14,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -22,7 +23,8 @@ from eft.choices import Role
 from eft.fields import MoneyField
 from eft.models import Workshop
 from eft.permissions import has_role, sees_everything, workshop_ids
-from eft.text import fold, search_words
+from eft.search import search_words
+from eft.text import fold
 from eft.vat import VatTreatment, category_for, line_amount
 from jobs.choices import (
     AbsenceReason,
@@ -154,8 +156,10 @@ class Job(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # When the status last changed: the board's closed columns show recent jobs only.
+    status_changed_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["search_text", "version"])
+    history = HistoricalRecords(excluded_fields=["search_text", "version", "status_changed_at"])
     objects = JobQuerySet.as_manager()
 
     class Meta:
@@ -167,6 +171,7 @@ class Job(models.Model):
             models.Index(fields=["workshop", "status"]),
             models.Index(fields=["status", "reference"]),
             models.Index(fields=["client", "reference"]),
+            models.Index(fields=["status", "status_changed_at"], name="job_status_recent"),
         ]
         constraints = [
             models.CheckConstraint(

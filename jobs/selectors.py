@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Max, Q, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
+from django.db.models import Count, Max, Q, Sum
+from django.utils import timezone
 
 from eft.choices import Role
 from eft.text import person_name
@@ -152,6 +153,9 @@ def skills_to_discover(job: Job, trainee_ids) -> dict[int, list]:
 
 # Finished jobs are counted, not shown as cards: nothing moves out of them.
 CARD_STATUSES = [s for s in STATUS_BAR if s != JobStatus.INVOICED]
+# The closed columns count the jobs closed lately, not every job ever made.
+CLOSED_STATUSES = [JobStatus.INVOICED, JobStatus.CANCELLED]
+RECENT_DAYS = 90
 
 
 @dataclass
@@ -159,6 +163,7 @@ class Column:
     status: JobStatus
     count: int = 0
     cards: list = field(default_factory=list)
+    recent_days: int | None = None  # a closed column: counts the last days only
 
     @property
     def more(self) -> int:
@@ -167,19 +172,37 @@ class Column:
 
 def kanban_columns(queryset, per_column: int = 30) -> list[Column]:
     """The board's columns: a count per status and the latest cards of the open
-    ones (two queries, whatever the number of jobs)."""
-    columns = {s: Column(JobStatus(s)) for s in [*STATUS_BAR, JobStatus.CANCELLED]}
+    ones (two queries, whatever the number of jobs). Both stay flat as the
+    years pile up: closed columns count only the jobs closed in the last
+    RECENT_DAYS, and each column's cards are its latest ``per_column`` jobs,
+    read by the (status, reference) index."""
+    since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
+    columns = {
+        s: Column(JobStatus(s), recent_days=RECENT_DAYS if s in CLOSED_STATUSES else None)
+        for s in [*STATUS_BAR, JobStatus.CANCELLED]
+    }
+    open_statuses = [s for s in columns if s not in CLOSED_STATUSES]
+    # Two index ranges, (status, status_changed_at): the open jobs, the recent closed.
+    counted = queryset.order_by().filter(
+        Q(status__in=open_statuses) | Q(status__in=CLOSED_STATUSES, status_changed_at__gte=since)
+    )
     for status, count in (
-        queryset.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+        counted.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     ):
         columns[status].count = count
+    tops = [
+        queryset.filter(status=status).order_by("-reference").values("pk")[:per_column]
+        for status in CARD_STATUSES
+    ]
+    if connection.features.supports_slicing_ordering_in_compound:
+        latest = Q(pk__in=tops[0].union(*tops[1:], all=True))  # PostgreSQL
+    else:
+        latest = Q()  # SQLite: one IN per column, each read by the index
+        for top in tops:
+            latest |= Q(pk__in=top)
     cards = (
-        queryset.filter(status__in=CARD_STATUSES)
+        queryset.model.objects.filter(latest)
         .select_related("client", "workshop")
-        .annotate(
-            rank=Window(RowNumber(), partition_by=[F("status")], order_by=F("reference").desc())
-        )
-        .filter(rank__lte=per_column)
         .order_by("-reference")
     )
     for job in cards:

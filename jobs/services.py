@@ -86,6 +86,7 @@ def job_update(job: Job, expected_version: int | None) -> Job:
             {"workshop": _("This job has work sessions: its workshop can no longer change.")}
         )
     job.status = locked.status
+    job.status_changed_at = locked.status_changed_at
     job.version = locked.version + 1
     job.full_clean(exclude=["reference"])
     job.save()

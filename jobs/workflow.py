@@ -141,6 +141,7 @@ def run(job: Job, name: str, *, by_hand: bool = True) -> Job:
             if reason:
                 raise ValidationError(reason)
         locked.status = transition.target
+        locked.status_changed_at = timezone.now()
         if transition.effect is not None:
             transition.effect(locked)
         locked.version += 1

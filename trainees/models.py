@@ -15,7 +15,8 @@ from eft.fields import AddressMixin
 from eft.locking import Versioned
 from eft.models import Workshop
 from eft.permissions import has_role, sees_everything
-from eft.text import fold, search_words
+from eft.search import search_words
+from eft.text import fold
 from trainees.choices import CompetenceKind, FrameworkScope, TraineeStatus
 
 

@@ -116,6 +116,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite with its planner's statistics kept fresh by the application.
+    DATABASES["default"]["ENGINE"] = "eft.db.sqlite3"
     # WAL lets readers work while one writer holds the lock (gunicorn workers).
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault(

@@ -9,6 +9,10 @@ from eft.settings.base import *  # noqa: E402,F403
 from eft.settings.base import BASE_DIR  # noqa: E402
 
 DEBUG = False
+if DATABASES["default"]["ENGINE"] == "eft.db.sqlite3":  # noqa: F405
+    # In memory, as Django does for its own SQLite engine (pytest-django only
+    # recognises that one when it names the databases of parallel workers).
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")  # noqa: F405
 ALLOWED_HOSTS = ["*"]
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False

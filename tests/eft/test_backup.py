@@ -35,6 +35,8 @@ def live_counts() -> dict[str, int]:
     with connection.cursor() as cursor:
         counts = {}
         for table in connection.introspection.table_names(cursor):
+            if table.startswith("sqlite_"):
+                continue  # SQLite's own (the planner's statistics)
             cursor.execute(f'SELECT COUNT(*) FROM "{table}"')
             counts[table] = cursor.fetchone()[0]
     return counts

@@ -22,6 +22,16 @@ from tests.factories import ClientFactory
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+def run_database_worker(monkeypatch):
+    """`manage.py db_worker --batch`, in the test's own transaction: the worker
+    would close its connections between tasks (as Django's test client does not
+    for requests), which would end the test's transaction."""
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+    call_command("db_worker", batch=True, no_startup_delay=True, interval=0, verbosity=0)
+
+
 def ask_for_client_export(browser, query="") -> Export:
     response = browser.post(reverse("client_list") + query)
     assert response.status_code == 302
@@ -50,7 +60,9 @@ def rows_of(download):
 
 
 @override_settings(TASKS=DATABASE_TASKS)
-def test_a_queued_export_is_run_by_the_database_worker(client_as, admin_staff, seen_progress):
+def test_a_queued_export_is_run_by_the_database_worker(
+    client_as, admin_staff, seen_progress, monkeypatch
+):
     from django_tasks_db.models import DBTaskResult
 
     for name in ("Alpha", "Bêta", "Gamma"):
@@ -73,7 +85,7 @@ def test_a_queued_export_is_run_by_the_database_worker(client_as, admin_staff, s
     }
     assert browser.get(reverse("export_download", args=[export.pk])).status_code == 404
 
-    call_command("db_worker", batch=True, no_startup_delay=True, interval=0, verbosity=0)
+    run_database_worker(monkeypatch)
 
     export.refresh_from_db()
     assert export.status == ExportStatus.DONE, export.error
@@ -178,14 +190,14 @@ def test_an_export_ended_while_it_ran_keeps_no_partial_file(client_as, admin_sta
     assert stored and not default_storage.exists(stored[0])
 
 
-def test_rights_are_those_of_when_it_runs(client_as, admin_staff):
+def test_rights_are_those_of_when_it_runs(client_as, admin_staff, monkeypatch):
     ClientFactory()
     browser = client_as(admin_staff)
     with override_settings(TASKS=DATABASE_TASKS):
         export = ask_for_client_export(browser)
     admin_staff.groups.clear()
     with override_settings(TASKS=DATABASE_TASKS):
-        call_command("db_worker", batch=True, no_startup_delay=True, interval=0, verbosity=0)
+        run_database_worker(monkeypatch)
     export.refresh_from_db()
     assert export.status == ExportStatus.FAILED
     assert export.error == "Vous n'avez plus accès à ces données : le fichier n'a pas été fait."

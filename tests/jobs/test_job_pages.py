@@ -182,7 +182,37 @@ def test_kanban_columns(client_as, trainer, workshop, other_workshop):
     page = client_as(trainer).get(reverse("job_kanban")).content.decode()
     assert "Visible" in page and "Hidden" not in page
     assert "Old one" not in page  # invoiced jobs are counted, not shown
-    assert "1 de plus dans la liste" in page
+    assert "les 90 derniers jours" in page
+
+
+def test_the_kanban_stays_flat_as_the_years_pile_up(client_as, admin_staff, workshop):
+    """Closed columns count the jobs closed in the last 90 days; open columns
+    count all their jobs and show the latest 30."""
+    from django.utils import timezone
+
+    from jobs.selectors import kanban_columns
+
+    long_ago = timezone.now() - datetime.timedelta(days=91)
+    for status in ("invoiced", "cancelled"):
+        JobFactory(workshop=workshop, status=status)
+        old = JobFactory(workshop=workshop, status=status)
+        Job.objects.filter(pk=old.pk).update(status_changed_at=long_ago)
+    drafts = JobFactory.create_batch(32, workshop=workshop, status="draft")
+    columns = {c.status: c for c in kanban_columns(Job.objects.all())}
+    assert columns["invoiced"].count == columns["cancelled"].count == 1
+    assert columns["draft"].count == 32 and columns["draft"].more == 2
+    newest = sorted(j.reference for j in drafts)[-30:]
+    assert sorted(j.reference for j in columns["draft"].cards) == newest
+    page = client_as(admin_staff).get(reverse("job_kanban")).content.decode()
+    assert "2 de plus dans la liste" in page
+
+
+def test_a_status_change_dates_itself(job):
+    from jobs import workflow
+
+    before = job.status_changed_at
+    changed = workflow.run(job, "cancel")
+    assert changed.status == "cancelled" and changed.status_changed_at > before
 
 
 def test_job_sheet_has_the_signature_box(client_as, trainer, job):
