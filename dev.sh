@@ -46,11 +46,13 @@ manage() { "$VENV/bin/python" manage.py "$@"; }
 
 # The background tasks' worker (the exports): on the database queue by default,
 # on Redis with TASKS_BACKEND=rq.
+# `exec`: started in the background, the worker is then the process whose id
+# `$!` gives (not a subshell around it), so that stopping the server stops it.
 worker() {
     case "${TASKS_BACKEND:-db}" in
-        rq) manage rqworker --job-class django_tasks_rq.Job default ;;
+        rq) exec "$VENV/bin/python" manage.py rqworker --job-class django_tasks_rq.Job default ;;
         immediate) echo "TASKS_BACKEND=immediate: tasks run inside the requests, no worker needed." ;;
-        *) manage db_worker --no-reload ;;
+        *) exec "$VENV/bin/python" manage.py db_worker --no-reload ;;
     esac
 }
 

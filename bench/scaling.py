@@ -131,6 +131,11 @@ def measure_here(runs: int) -> None:
             staff, "/travaux/", {"q": "peinture"}
         ),
         "kanban board": get(staff, "/travaux/tableau/"),
+        "job detail, a job of the busy week": get(staff, session.job.get_absolute_url()),
+        "attendance of a session of the busy week (trainer)": get(
+            trainer, f"/planning/seances/{session.pk}/presences/"
+        ),
+        "trainee list": get(staff, "/stagiaires/"),
         "week board, busy week (trainer)": get(
             trainer, "/planning/", {"date": "2026-11-23", "atelier": workshop.pk}
         ),

@@ -82,7 +82,9 @@ class ObjectListView(ScopedPermissionMixin, SingleTableMixin, FilterView):
 
         query = request.GET.copy()
         query.pop("page", None)
-        return start_export(request, "list", {"path": request.path, "query": query.urlencode()})
+        return start_export(
+            request, "list", {"path": request.path_info, "query": query.urlencode()}
+        )
 
     def filtered_queryset(self):
         self.filterset = self.get_filterset(self.get_filterset_class())

@@ -1,6 +1,5 @@
 import django_tables2 as tables
 from django.core.paginator import Paginator
-from django.db.models.sql.where import WhereNode
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_tables2.data import TableData, TableQuerysetData
@@ -87,13 +86,21 @@ class NarrowPage:
     def rows(self) -> list:
         if self._rows is None:
             ids = self.ids()
-            rows = self.data.data.order_by()
-            if not rows.query.annotations and not rows.query.distinct:
-                # The ids are the filter now: the search is not run a second time.
-                rows.query.where = WhereNode()
-            by_pk = {row.pk: row for row in rows.filter(pk__in=ids)} if ids else {}
+            by_pk = {row.pk: row for row in self.by_ids(ids)} if ids else {}
             self._rows = [by_pk[pk] for pk in ids if pk in by_pk]
         return self._rows
+
+    def by_ids(self, ids: list):
+        """The rows of these ids with the list's joins and prefetches. The ids
+        are the filter now (the search and the filters are not run again), unless
+        the list annotates or de-duplicates rows: then it is kept as it is."""
+        queryset = self.data.data
+        if queryset.query.annotations or queryset.query.distinct or queryset.query.extra:
+            return queryset.order_by().filter(pk__in=ids)
+        rows = queryset.model._default_manager.filter(pk__in=ids)
+        rows.query.select_related = queryset.query.select_related
+        rows.query.deferred_loading = queryset.query.deferred_loading
+        return rows.prefetch_related(*queryset._prefetch_related_lookups)
 
     def __iter__(self):
         return iter(self.rows())

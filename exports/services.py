@@ -22,6 +22,9 @@ from exports.models import Export, ExportStatus
 
 logger = logging.getLogger(__name__)
 
+# How many exports one person may have waiting or running at once.
+MAX_WAITING = 3
+
 
 class Progress:
     """What a kind's builder calls as it goes: ``total(n)``, then ``step()``.
@@ -65,6 +68,17 @@ def start(*, user, kind: str, params: dict, language: str | None = None) -> Expo
 
     spec = kinds.get(kind)
     params, title = spec.check(user, params)
+    waiting = Export.objects.filter(
+        user=user, status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING]
+    ).count()
+    if waiting >= MAX_WAITING:
+        raise ValidationError(
+            _(
+                "%(count)s of your exports are still being prepared: wait until one is "
+                "ready before asking for another."
+            )
+            % {"count": waiting}
+        )
     export = Export.objects.create(
         user=user,
         kind=kind,
@@ -72,7 +86,17 @@ def start(*, user, kind: str, params: dict, language: str | None = None) -> Expo
         params=params,
         language=language or translation.get_language() or settings.LANGUAGE_CODE,
     )
-    tasks.run_export.enqueue(str(export.pk))
+    # The row is saved (autocommit) before the task is queued, so that a worker
+    # on another machine finds it.
+    try:
+        tasks.run_export.enqueue(str(export.pk))
+    except Exception as error:
+        logger.exception("Export %s could not be queued", export.pk)
+        message = _("The background tasks do not answer: the file could not be asked for.")
+        Export.objects.filter(pk=export.pk).update(
+            status=ExportStatus.FAILED, error=message, finished_at=timezone.now()
+        )
+        raise ValidationError(message) from error
     return export
 
 
@@ -160,4 +184,38 @@ def purge(*, older_than, running_since) -> tuple[int, int]:
             export.file.storage.delete(export.file.name)
         export.delete()
         deleted += 1
+    _delete_orphan_files(older_than)
+    # The task queue's own finished rows (the database backend's).
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.finished().filter(finished_at__lt=older_than).delete()
     return deleted, ended
+
+
+def _delete_orphan_files(older_than) -> None:
+    """Files under exports/ that no export points to: left by a worker stopped
+    while it was writing one."""
+    storage = Export._meta.get_field("file").storage
+    kept = set(Export.objects.exclude(file="").values_list("file", flat=True))
+
+    def walk(folder: str):
+        try:
+            folders, files = storage.listdir(folder)
+        except (FileNotFoundError, NotADirectoryError, NotImplementedError):
+            return
+        for name in files:
+            yield f"{folder}/{name}"
+        for sub in folders:
+            yield from walk(f"{folder}/{sub}")
+
+    for path in list(walk("exports")):
+        if path in kept:
+            continue
+        try:
+            modified = storage.get_modified_time(path)
+        except (FileNotFoundError, NotImplementedError):
+            continue
+        if timezone.is_naive(modified):
+            modified = timezone.make_aware(modified)
+        if modified < older_than:
+            storage.delete(path)

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import generic
 
@@ -24,8 +26,18 @@ def start_export(request, kind: str, params: dict):
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return HttpResponseRedirect(request.get_full_path())
+        return HttpResponseRedirect(back_to(request))
     return HttpResponseRedirect(export.get_absolute_url())
+
+
+def back_to(request) -> str:
+    """The page the button was on (the request itself may accept only POST)."""
+    referer = request.headers.get("Referer", "")
+    if url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return reverse("export_list")
 
 
 class OwnExportMixin:

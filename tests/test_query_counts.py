@@ -76,7 +76,7 @@ def test_client_export(client_as, admin_staff, settings):
     grow_clients(5)
     few = exporting(browser, reverse("client_list"))
     grow_clients(495)
-    assert exporting(browser, reverse("client_list")) == few == 19
+    assert exporting(browser, reverse("client_list")) == few == 20
 
 
 def test_my_exports(client_as, admin_staff):

@@ -6,16 +6,22 @@ from django.db import migrations, models
 
 
 def from_history(apps, schema_editor):
-    """The jobs already there: their last recorded change (else their creation)."""
-    from django.db.models import OuterRef, Subquery
-    from django.db.models.functions import Coalesce
-
+    """The jobs already there: when their status became the one they have now,
+    that is the first history row of the last run of rows with that status
+    (else their creation)."""
     Job = apps.get_model("jobs", "Job")
     HistoricalJob = apps.get_model("jobs", "HistoricalJob")
-    last = HistoricalJob.objects.filter(id=OuterRef("pk")).order_by("-history_date")
-    Job.objects.update(
-        status_changed_at=Coalesce(Subquery(last.values("history_date")[:1]), "created_at")
-    )
+    since = {}
+    rows = HistoricalJob.objects.order_by("id", "history_date", "history_id")
+    for pk, status, when in rows.values_list("id", "status", "history_date").iterator():
+        if since.get(pk, (None,))[0] != status:
+            since[pk] = (status, when)
+    jobs = []
+    for job in Job.objects.only("pk", "status", "created_at").iterator():
+        status, when = since.get(job.pk, (None, None))
+        job.status_changed_at = when if status == job.status else job.created_at
+        jobs.append(job)
+    Job.objects.bulk_update(jobs, ["status_changed_at"], batch_size=1000)
 
 
 class Migration(migrations.Migration):

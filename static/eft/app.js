@@ -15,14 +15,23 @@ function followExport(element) {
   var url = element.getAttribute("data-export-status");
   var poll = function () {
     fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (response) {
+        // Logged out meanwhile (sent to the login page), or gone: show the page again.
+        if (response.redirected || !response.ok) { window.location.reload(); return null; }
+        return response.json();
+      })
       .then(function (state) {
         if (!state) return;
         if (state.finished) { window.location.reload(); return; }
         var bar = element.querySelector("progress");
         var percent = element.querySelector("[data-testid=export-percent]");
+        var badge = document.querySelector("[data-testid=export-status]");
         if (bar) bar.value = state.percent;
         if (percent) percent.textContent = state.percent + " %";
+        if (badge && element.matches("[data-testid=export]")) {
+          badge.textContent = state.label;
+          badge.className = "badge " + state.status;
+        }
         window.setTimeout(poll, 1000);
       })
       .catch(function () { window.setTimeout(poll, 5000); });

@@ -152,3 +152,57 @@ def test_a_page_read_in_two_steps_is_the_same_page():
     assert [(c.pk, c.sites_count) for c in NarrowPageData(counted)[0:10]] == [
         (c.pk, c.sites_count) for c in counted[0:10]
     ]
+
+
+def test_a_trainers_page_read_in_two_steps_keeps_their_scope(trainer, workshop, other_workshop):
+    from eft.tables import NarrowPageData
+
+    mine = [JobFactory(workshop=workshop, title=f"Mine {i}") for i in range(3)]
+    JobFactory.create_batch(3, workshop=other_workshop)
+    scoped = Job.objects.for_user(trainer).select_related("client", "workshop").search("mine")
+    page = list(NarrowPageData(scoped.order_by("title"))[0:10])
+    assert [j.pk for j in page] == [j.pk for j in sorted(mine, key=lambda j: j.title)]
+    assert {j.workshop for j in page} == {workshop}
+
+
+def test_a_closing_sqlite_connection_leaves_statistics(tmp_path):
+    """The application's SQLite engine runs PRAGMA optimize as it closes: the
+    tables it queried get their statistics without anyone running ANALYZE."""
+    import sqlite3
+
+    from eft.db.sqlite3.base import DatabaseWrapper
+
+    path = tmp_path / "fresh.sqlite3"
+    settings = {**connection.settings_dict, "ENGINE": "eft.db.sqlite3", "NAME": str(path)}
+    settings.setdefault("OPTIONS", {})
+    wrapper = DatabaseWrapper(settings, alias="fresh")
+    with wrapper.cursor() as cursor:
+        cursor.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, day INTEGER)")
+        cursor.execute("CREATE INDEX t_day ON t (day)")
+        cursor.executemany("INSERT INTO t (day) VALUES (%s)", [(i % 50,) for i in range(5000)])
+        cursor.execute("SELECT * FROM t WHERE day = 3")
+    wrapper.close()
+    with sqlite3.connect(path) as copy:
+        assert copy.execute("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 't'").fetchone()[0]
+
+
+def test_the_migration_dates_each_job_from_its_last_status_change(workshop):
+    import importlib
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    from jobs import workflow
+
+    job = JobFactory(workshop=workshop, status="draft")
+    changed = workflow.run(job, "cancel")
+    cancelled_at = changed.history.order_by("-history_date").first().history_date
+    changed.title = "Edited after"  # a later edit is not a status change
+    changed.save()
+    Job.objects.filter(pk=job.pk).update(status_changed_at=timezone.now())
+    never = JobFactory()
+    never.history.all().delete()
+    module = importlib.import_module("jobs.migrations.0005_job_status_changed_at")
+    module.from_history(apps, None)
+    assert Job.objects.get(pk=job.pk).status_changed_at == cancelled_at
+    assert Job.objects.get(pk=never.pk).status_changed_at == never.created_at

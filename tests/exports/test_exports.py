@@ -2,6 +2,7 @@
 the database backend and on RQ (Redis on 127.0.0.1), progress, « Mes exports »,
 failures in French, nothing half-written offered."""
 
+import datetime
 import html
 import io
 import os
@@ -258,3 +259,63 @@ def test_the_list_button_posts_the_shown_filters(client_as, admin_staff):
     export = ask_for_client_export(browser, "?kind=company")
     download = browser.get(reverse("export_download", args=[export.pk]))
     assert [row[0] for row in rows_of(download)[1:]] == ["Garage"]
+
+
+def test_a_trainers_export_holds_their_workshops_jobs_only(
+    client_as, trainer, workshop, other_workshop
+):
+    from tests.factories import JobFactory
+
+    JobFactory(workshop=workshop, title="Chez nous")
+    JobFactory(workshop=other_workshop, title="Ailleurs")
+    browser = client_as(trainer)
+    response = browser.post(reverse("job_list"))
+    export = Export.objects.get(pk=resolve(response["Location"]).kwargs["pk"])
+    download = browser.get(reverse("export_download", args=[export.pk]))
+    titles = {row[1] for row in rows_of(download)[1:]}
+    assert "Chez nous" in titles and "Ailleurs" not in titles
+
+
+def test_three_waiting_exports_at_most_per_person(client_as, admin_staff):
+    ClientFactory()
+    browser = client_as(admin_staff)
+    with override_settings(TASKS=DATABASE_TASKS):
+        for _ in range(3):
+            ask_for_client_export(browser)
+        refused = browser.post(
+            reverse("client_list"), HTTP_REFERER="http://testserver/clients/?kind=company"
+        )
+    assert refused["Location"] == "http://testserver/clients/?kind=company"  # back to the page
+    assert Export.objects.count() == 3
+    shown = html.unescape(browser.get(reverse("client_list")).content.decode())
+    assert "3 de vos exports sont encore en préparation" in shown
+
+
+def test_a_queue_that_does_not_answer_fails_the_export_in_words(
+    client_as, admin_staff, monkeypatch
+):
+    from exports import tasks
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(type(tasks.run_export), "enqueue", down)  # a frozen dataclass
+    browser = client_as(admin_staff)
+    response = browser.post(reverse("statement_sector", args=[datetime.date(2026, 11, 1)]))
+    assert response["Location"] == reverse("export_list")  # no page to go back to
+    export = Export.objects.get()
+    assert export.status == ExportStatus.FAILED
+    assert (
+        export.error == "Le service des tâches ne répond pas : le fichier n'a pas pu être demandé."
+    )
+
+
+def test_purge_removes_files_no_export_points_to(admin_staff):
+    from django.core.files.base import ContentFile
+
+    name = default_storage.save("exports/2026/11/orphan.xlsx", ContentFile(b"PK"))
+    kept = Export.objects.create(user=admin_staff, kind="list", title="Kept", status="done")
+    kept.file.save("kept.xlsx", ContentFile(b"PK"), save=True)
+    future = timezone.now() + timezone.timedelta(days=1)
+    services._delete_orphan_files(future)
+    assert not default_storage.exists(name) and default_storage.exists(kept.file.name)

@@ -179,10 +179,15 @@ def test_kanban_columns(client_as, trainer, workshop, other_workshop):
     JobFactory(workshop=workshop, title="Visible", status="quoted")
     JobFactory(workshop=other_workshop, title="Hidden", status="quoted")
     JobFactory(workshop=workshop, title="Old one", status="invoiced")
-    page = client_as(trainer).get(reverse("job_kanban")).content.decode()
+    JobFactory(workshop=other_workshop, status="invoiced")
+    response = client_as(trainer).get(reverse("job_kanban"))
+    page = response.content.decode()
     assert "Visible" in page and "Hidden" not in page
     assert "Old one" not in page  # invoiced jobs are counted, not shown
     assert "les 90 derniers jours" in page
+    # The trainer's counts are those of their workshop only.
+    counts = {c.status: c.count for c in response.context["columns"]}
+    assert counts["quoted"] == 1 and counts["invoiced"] == 1
 
 
 def test_the_kanban_stays_flat_as_the_years_pile_up(client_as, admin_staff, workshop):

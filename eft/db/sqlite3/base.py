@@ -23,6 +23,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def _close(self):
         if self.connection is not None and not self.is_in_memory_db():
             try:
+                # Never wait at the end of a request: if the database is busy,
+                # the next connection to close will do it.
+                self.connection.execute("PRAGMA busy_timeout=0")
                 self.connection.execute("PRAGMA optimize")
             except base.Database.Error:
                 pass  # busy or read-only: the next connection will do it
