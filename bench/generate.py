@@ -63,7 +63,7 @@ def main():
                 city=city,
                 is_archived=index % 20 == 0,
             )
-            client.search_text = client.build_search_text()
+            client.prepare()
             batch.append(client)
             if len(batch) == 5000:
                 Client.objects.bulk_create(batch)

@@ -145,7 +145,7 @@ def companies(count: int, rng: random.Random) -> list[Client]:
             payment_terms_days=rng.choice([15, 30, 30, 30, 45, 60]),
             files_vat_returns=index % 4 == 0,
         )
-        client.search_text = client.build_search_text()
+        client.prepare()
         made.append(client)
     return Client.objects.bulk_create(made)
 

@@ -79,21 +79,24 @@ class Client(AddressMixin, Versioned):
     notes = models.TextField(_("notes"), blank=True)
     is_archived = models.BooleanField(_("archived"), default=False)
     search_text = models.TextField(editable=False, default="")
+    # The name as a French reader sorts it: « Cabinet » before « CPAS », « Émile »
+    # with the E's (lower case, without accents), kept by ``save``.
+    sort_name = models.CharField(max_length=400, editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    history = HistoricalRecords(excluded_fields=["search_text", "version"])
+    history = HistoricalRecords(excluded_fields=["search_text", "sort_name", "version"])
     objects = ClientQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("client")
         verbose_name_plural = _("clients")
-        ordering = ["name", "first_name", "pk"]
+        ordering = ["sort_name", "pk"]
         indexes = [
             models.Index(fields=["is_archived", "name"]),
             # The list as it opens: the clients in use, by name. Partial, so that
             # SQLite uses it too (it cannot use an index for ``NOT is_archived``).
             models.Index(
-                fields=["name", "first_name", "id"],
+                fields=["sort_name", "id"],
                 condition=models.Q(is_archived=False),
                 name="client_in_use_by_name",
             ),
@@ -130,10 +133,18 @@ class Client(AddressMixin, Versioned):
         )
         return fold(" ".join(p for p in parts if p))
 
-    def save(self, *args, **kwargs):
+    def build_sort_name(self) -> str:
+        return fold(f"{self.name} {self.first_name}".strip())[:400]
+
+    def prepare(self) -> None:
+        """The derived columns, for ``save`` and for bulk inserts."""
         self.search_text = self.build_search_text()
+        self.sort_name = self.build_sort_name()
+
+    def save(self, *args, **kwargs):
+        self.prepare()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "sort_name"}
         super().save(*args, **kwargs)
 
     def clean(self):

@@ -39,6 +39,21 @@ class ClientDetailView(ObjectDetailView):
     edit_url_name = "client_update"
     delete_url_name = "client_delete"
 
+    def get_context_data(self, **kwargs):
+        from jobs.models import Job
+
+        context = super().get_context_data(**kwargs)
+        jobs = Job.objects.for_user(self.request.user).filter(client=self.object)
+        context.update(
+            jobs=jobs.select_related("workshop").order_by("-reference")[:JOBS_SHOWN],
+            job_count=jobs.count(),
+            can_add_job=self.request.user.has_perm("jobs.add_job") and not self.object.is_archived,
+        )
+        return context
+
+
+JOBS_SHOWN = 10  # the client's latest jobs on its page; the rest in the job list
+
 
 class ClientCreateView(ObjectCreateView):
     model = Client

@@ -15,4 +15,6 @@ def navigation(request):
         "nav_areas": areas,
         "nav_active": active,
         "nav_is_trainee": has_role(user, Role.TRAINEE),
+        # Only those who are put on sessions have a planning of their own.
+        "nav_has_planning": has_role(user, Role.TRAINER, Role.TRAINEE),
     }

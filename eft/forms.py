@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from eft.choices import Role
@@ -11,7 +12,7 @@ from eft.models import Organisation, Workshop
 
 class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     website = forms.URLField(
-        label=Organisation._meta.get_field("website").verbose_name,
+        label=capfirst(Organisation._meta.get_field("website").verbose_name),
         required=False,
         assume_scheme="https",
     )

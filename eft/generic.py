@@ -157,6 +157,29 @@ class UserFormMixin:
         return kwargs
 
 
+# "New …" for each model, whole, so that French says « Nouveau chantier » and
+# « Nouvelle filière » (a sentence built around the model's name cannot agree).
+NEW_TITLES = {
+    "accounts.account": _("New login"),
+    "clients.client": _("New client"),
+    "clients.contact": _("New contact"),
+    "clients.site": _("New work site"),
+    "eft.workshop": _("New workshop"),
+    "jobs.job": _("New job"),
+    "trainees.autonomylevel": _("New autonomy level"),
+    "trainees.skill": _("New skill"),
+    "trainees.skillarea": _("New skill area"),
+    "trainees.skillframework": _("New skills framework"),
+    "trainees.trainee": _("New trainee"),
+    "trainees.trainingcontract": _("New training contract"),
+}
+
+
+def new_title(model) -> str:
+    label = NEW_TITLES.get(model._meta.label_lower)
+    return str(label) if label else f"{_('New')} · {model._meta.verbose_name}"
+
+
 class ObjectFormMixin(UserFormMixin):
     template_name = "eft/object_form.html"
     success_message = _("Saved.")
@@ -178,6 +201,7 @@ class ObjectFormMixin(UserFormMixin):
         context = super().get_context_data(**kwargs)
         context["opts"] = self.model._meta
         context["cancel_url"] = self.get_cancel_url()
+        context["new_title"] = new_title(self.model)
         return context
 
     def get_cancel_url(self):

@@ -22,6 +22,7 @@ class HistoryEntry:
     user: object
     action: str
     changes: list[Change] = field(default_factory=list)
+    reason: str = ""
 
 
 def _display(model_field, value):
@@ -83,6 +84,7 @@ def history_entries(obj, *, user=None, limit: int = 15) -> list[HistoryEntry]:
                 user=record.history_user,
                 action=ACTIONS.get(record.history_type, record.history_type),
                 changes=changes,
+                reason=record.history_change_reason or "",
             )
         )
     return entries

@@ -114,6 +114,12 @@ class ImportColumn:
                     return code
         return text
 
+    def display(self, value) -> str:
+        """The value as the preview shows it: a choice's label, not its code."""
+        if self.choices:
+            return str(dict(self.choices).get(value, value))
+        return value
+
 
 @dataclass
 class ImportRow:
@@ -122,6 +128,7 @@ class ImportRow:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     form: object = None
+    cells: list = field(default_factory=list)  # (label, value) as the preview shows them
 
 
 class XlsxImporter:
@@ -176,7 +183,10 @@ class XlsxImporter:
                     index = positions.get(column.key)
                     value = values[index] if index is not None and index < len(values) else None
                     data[column.key] = column.convert(value)
-                result.append(ImportRow(line=line, data=data))
+                cells = [
+                    (column.label, column.display(data[column.key])) for column in self.columns
+                ]
+                result.append(ImportRow(line=line, data=data, cells=cells))
         except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as error:
             raise ValidationError(UNREADABLE) from error
         finally:

@@ -62,7 +62,7 @@ class JobForm(VersionedFormMixin, forms.ModelForm):
     responsible_trainer = TrainerChoiceField(
         queryset=get_user_model().objects.none(),
         required=False,
-        label=_("responsible trainer"),
+        label=_("Responsible trainer"),
     )
 
     class Meta:

@@ -62,6 +62,14 @@ class JobFigures:
         return round(self.billable_hours * 100 / self.present_hours)
 
 
+def taken_place(prefix: str = "") -> Q:
+    """Sessions (through ``prefix``) that have ended by now."""
+    now = timezone.localtime()
+    return Q(**{f"{prefix}date__lt": now.date()}) | Q(
+        **{f"{prefix}date": now.date(), f"{prefix}end_time__lte": now.time()}
+    )
+
+
 def job_vat(job: Job, lines) -> VatSummary:
     """The job's lines through the one VAT computation (rounded once per rate)."""
     treatment = job.vat_treatment
@@ -83,7 +91,8 @@ def job_figures(job: Job, lines) -> JobFigures:
         present=Sum("hours_present"),
         assimilated=Sum("hours_assimilated"),
         absent=Sum("hours_absent"),
-        pending=Count("pk", filter=Q(recorded_at__isnull=True)),
+        # Attendance still to record: of the sessions that have taken place only.
+        pending=Count("pk", filter=Q(recorded_at__isnull=True) & taken_place("session__")),
     )
     sessions = WorkSession.objects.filter(job=job).aggregate(
         billable=Sum("billable_hours"), count=Count("pk")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/supprimer/", views.JobDeleteView.as_view(), name="job_delete"),
     path("<int:pk>/lignes/", views.JobLinesView.as_view(), name="job_lines"),
     path("<int:pk>/statut/", views.JobTransitionView.as_view(), name="job_transition"),
+    path("<int:pk>/motif/<slug:action>/", views.JobReasonView.as_view(), name="job_reason"),
     path("<int:pk>/bon/", views.JobSheetView.as_view(), name="job_sheet"),
     path("<int:pk>/ajustements/", views.JobAdjustmentsView.as_view(), name="job_adjustments"),
 ]

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -81,7 +81,7 @@ class JobDetailView(ObjectDetailView):
             sessions=selectors.job_sessions(job),
             skills=selectors.job_skills(job),
             status_bar=STATUS_BAR,
-            transitions=workflow.available(job)
+            transitions=workflow.available(job, self.request.user)
             if self.request.user.has_perm("jobs.change_job")
             else [],
             can_plan=job.status in PLANNABLE and self.request.user.has_perm("jobs.add_worksession"),
@@ -200,14 +200,22 @@ class JobTransitionView(ScopedPermissionMixin, View):
 
     def post(self, request, pk):
         job = get_object_or_404(self.get_queryset(), pk=pk)
+        action = request.POST.get("action", "")
+        extra = {"reason": request.POST.get("reason", ""), "user": request.user}
         try:
             if "status" in request.POST:
-                job = workflow.move(job, request.POST["status"])
+                job = workflow.move(job, request.POST["status"], **extra)
             else:
-                job = workflow.run(job, request.POST.get("action", ""))
+                job = workflow.run(job, action, **extra)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, f"{job.reference} : {message}")
+            transition = workflow.TRANSITIONS.get(action)
+            if transition is not None and transition.needs_reason and "status" not in request.POST:
+                back = reverse("job_reason", args=[job.pk, action])
+                if request.POST.get("next") == "kanban":
+                    back += "?next=kanban"
+                return HttpResponseRedirect(back)
         else:
             messages.success(
                 request,
@@ -217,6 +225,32 @@ class JobTransitionView(ScopedPermissionMixin, View):
         if request.POST.get("next") == "kanban":
             return HttpResponseRedirect(reverse("job_kanban"))
         return HttpResponseRedirect(job.get_absolute_url())
+
+
+class JobReasonView(ScopedPermissionMixin, generic.TemplateView):
+    """Asks why before cancelling a job, or before a coordinator reopens a
+    cancelled one; the form posts to the transition with the reason."""
+
+    model = Job
+    action = "change"
+    template_name = "jobs/job_reason.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        job = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        transition = workflow.TRANSITIONS.get(self.kwargs["action"])
+        if transition is None or not transition.needs_reason:
+            raise Http404
+        if transition not in workflow.available(job, self.request.user):
+            raise Http404
+        context.update(
+            job=job,
+            transition=transition,
+            title=f"{transition.label} · {job.reference}",
+            next=self.request.GET.get("next") == "kanban" and "kanban" or "",
+            reason_length=workflow.REASON_LENGTH,
+        )
+        return context
 
 
 class JobSheetView(ObjectDetailView):

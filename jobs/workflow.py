@@ -84,6 +84,8 @@ class Transition:
     effect: Callable[[Job], None] | None = None
     manual: bool = True
     style: str = ""
+    needs_reason: bool = False  # asked on a page of its own, kept in the history
+    coordinators_only: bool = False
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -105,7 +107,9 @@ TRANSITIONS: dict[str, Transition] = {
                    effect=_clear_actual_end),
         Transition("cancel", gettext_lazy("Cancel the job"),
                    states(S.DRAFT, S.QUOTED, S.ACCEPTED, S.SCHEDULED, S.IN_PROGRESS, S.DONE),
-                   S.CANCELLED),
+                   S.CANCELLED, needs_reason=True),
+        Transition("restore", gettext_lazy("Reopen the cancelled job"), states(S.CANCELLED),
+                   S.DRAFT, needs_reason=True, coordinators_only=True),
         Transition("invoice", gettext_lazy("Invoiced"), states(S.DONE), S.INVOICED,
                    manual=False),
         Transition("uninvoice", gettext_lazy("Credited: to invoice again"), states(S.INVOICED),
@@ -114,14 +118,32 @@ TRANSITIONS: dict[str, Transition] = {
 }  # fmt: skip
 
 
-def available(job: Job) -> list[Transition]:
+def available(job: Job, user=None) -> list[Transition]:
     """The actions a person may take from the job's current status."""
-    return [t for t in TRANSITIONS.values() if t.manual and job.status in t.sources]
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if t.manual
+        and job.status in t.sources
+        and (not t.coordinators_only or (user is not None and is_coordinator(user)))
+    ]
 
 
-def run(job: Job, name: str, *, by_hand: bool = True) -> Job:
+def is_coordinator(user) -> bool:
+    from eft.choices import Role
+    from eft.permissions import has_role
+
+    return user.is_superuser or has_role(user, Role.COORDINATOR)
+
+
+REASON_LENGTH = 100  # django-simple-history's change reason
+
+
+def run(job: Job, name: str, *, by_hand: bool = True, reason: str = "", user=None) -> Job:
     """Run transition ``name`` on ``job``; raise ValidationError with the reason
-    when it is refused. Returns the job as saved."""
+    when it is refused. Returns the job as saved. A transition that needs a
+    reason (cancelling, reopening a cancelled job) refuses without one, and
+    keeps it in the job's history."""
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise ValidationError(_("Unknown action."))
@@ -136,20 +158,33 @@ def run(job: Job, name: str, *, by_hand: bool = True) -> Job:
                 _("This job is “%(status)s”: “%(action)s” is not possible now.")
                 % {"status": locked.get_status_display(), "action": transition.label}
             )
+        if transition.coordinators_only and (user is None or not is_coordinator(user)):
+            raise ValidationError(_("Only coordination can reopen a cancelled job."))
+        reason = " ".join((reason or "").split())
+        if transition.needs_reason and not reason:
+            raise ValidationError(
+                _("Say why, in a few words: the reason is kept in the job's history.")
+            )
+        if len(reason) > REASON_LENGTH:
+            raise ValidationError(
+                _("Keep the reason under %(count)s characters.") % {"count": REASON_LENGTH}
+            )
         if transition.guard is not None:
-            reason = transition.guard(locked)
-            if reason:
-                raise ValidationError(reason)
+            refusal = transition.guard(locked)
+            if refusal:
+                raise ValidationError(refusal)
         locked.status = transition.target
         locked.status_changed_at = timezone.now()
         if transition.effect is not None:
             transition.effect(locked)
         locked.version += 1
+        if reason:
+            locked._change_reason = reason
         locked.save()
     return locked
 
 
-def move(job: Job, target: str) -> Job:
+def move(job: Job, target: str, *, reason: str = "", user=None) -> Job:
     """A kanban move: the transition from the current status to ``target``."""
     if target == S.INVOICED:
         raise ValidationError(
@@ -159,7 +194,7 @@ def move(job: Job, target: str) -> Job:
         raise ValidationError(_("Unknown status."))
     for transition in TRANSITIONS.values():
         if transition.manual and job.status in transition.sources and transition.target == target:
-            return run(job, transition.name)
+            return run(job, transition.name, reason=reason, user=user)
     raise ValidationError(
         _("A job cannot go from “%(source)s” to “%(target)s” directly.")
         % {"source": job.get_status_display(), "target": S(target).label}

@@ -12,6 +12,7 @@ from tests.factories import (
     ContactFactory,
     ContractFactory,
     FrameworkFactory,
+    JobFactory,
     SiteFactory,
     SkillFactory,
     TraineeFactory,
@@ -103,13 +104,17 @@ def test_my_exports(client_as, admin_staff):
 def test_client_detail(client_as, admin_staff):
     browser = client_as(admin_staff)
     client = ClientFactory()
+    workshop = WorkshopFactory()
     grow_client(client, 5)
+    JobFactory.create_batch(5, client=client, workshop=workshop)
     few = count(browser, client.get_absolute_url())
     grow_client(client, 495)
+    JobFactory.create_batch(495, client=client, workshop=workshop)
     for _ in range(20):
         client.name += "x"
         client.save()
-    assert count(browser, client.get_absolute_url()) == few == 7
+    # + the client's latest jobs and their number
+    assert count(browser, client.get_absolute_url()) == few == 9
 
 
 def test_trainee_list(client_as, trainer, workshop):

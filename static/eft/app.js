@@ -27,7 +27,7 @@ function followExport(element) {
         var percent = element.querySelector("[data-testid=export-percent]");
         var badge = document.querySelector("[data-testid=export-status]");
         if (bar) bar.value = state.percent;
-        if (percent) percent.textContent = state.percent + " %";
+        if (percent) percent.textContent = state.percent + "\u00a0%";
         if (badge && element.matches("[data-testid=export]")) {
           badge.textContent = state.label;
           badge.className = "badge " + state.status;

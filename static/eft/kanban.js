@@ -20,6 +20,11 @@
       event.preventDefault();
       column.classList.remove("over");
       if (!dragged || dragged.closest(".kanban-col") === column) return;
+      // Cancelling is asked for, with its reason, on a page of its own.
+      if (column.dataset.status === "cancelled") {
+        window.location.href = dragged.dataset.cancelUrl;
+        return;
+      }
       form.action = dragged.dataset.moveUrl;
       form.elements.status.value = column.dataset.status;
       form.submit();

@@ -36,6 +36,12 @@ def test_preview_then_confirm_imports_every_row(client_as, admin_staff):
     preview = browser.post(reverse("client_import"), {"file": xlsx(GOOD)})
     assert preview.status_code == 200
     assert Client.objects.count() == 0  # a preview saves nothing
+    # The preview shows the choices' labels, not their codes, and the errors first.
+    shown = preview.content.decode()
+    assert ">Entreprise<" in shown and ">Particulier<" in shown and ">Néerlandais<" in shown
+    assert ">company<" not in shown and ">individual<" not in shown and ">nl<" not in shown
+    head = shown[shown.index('<table class="table preview">') :]
+    assert head.index("Erreurs") < head.index("Nom")
     token = preview.context["token"]
     done = browser.post(reverse("client_import"), {"token": token})
     assert done.status_code == 302

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from jobs.models import Attendance, SkillPractice, WorkSession
+from jobs.models import Attendance, Job, SkillPractice, WorkSession
 from tests.factories import (
     AreaFactory,
     AttendanceFactory,
@@ -131,3 +131,41 @@ def test_moving_a_card_on_the_board(live_server, login, trainer, workshop):
         f"{quoted.reference} est maintenant « Accepté »."
     )
     expect(page.locator('.kanban-col[data-status="accepted"]')).to_contain_text("Façade")
+
+
+def test_cancelling_on_the_board_asks_why_and_coordination_reopens(
+    live_server, login, page, trainer, coordinator, workshop
+):
+    job = JobFactory(workshop=workshop, title="Véranda", status="quoted")
+    login("trainer")
+    page.goto(f"{live_server.url}/travaux/tableau/")
+    # The board fits the window: the closed columns are folded, not cut off.
+    width = page.evaluate("document.documentElement.clientWidth")
+    right = page.evaluate(
+        "document.querySelector('.kanban-col[data-status=cancelled]').getBoundingClientRect().right"
+    )
+    assert right <= width
+    page.locator(".kanban-card", has_text="Véranda").drag_to(
+        page.locator('.kanban-col[data-status="cancelled"]')
+    )
+    # Not cancelled yet: a page asks why.
+    page.wait_for_url("**/motif/cancel/**")
+    expect(page.locator("[data-testid=reason-form]")).to_be_visible()
+    assert Job.objects.get(pk=job.pk).status == "quoted"
+    page.click("[data-testid=reason-form] button[type=submit]")  # empty: the browser refuses
+    assert Job.objects.get(pk=job.pk).status == "quoted"
+    page.fill("#id_reason", "Le client a vendu la maison")
+    page.click("[data-testid=reason-form] button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text(f"{job.reference} est maintenant « Annulé ».")
+    assert page.url.endswith("/travaux/tableau/")
+    page.context.clear_cookies()
+    login("coord")
+    page.goto(f"{live_server.url}{job.get_absolute_url()}")
+    expect(page.locator("[data-testid=history-reason]").first).to_contain_text(
+        "Le client a vendu la maison"
+    )
+    page.click("text=Rouvrir le chantier annulé")
+    page.fill("#id_reason", "Le nouveau propriétaire reprend le projet")
+    page.click("[data-testid=reason-form] button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text("est maintenant « Brouillon ».")
+    assert Job.objects.get(pk=job.pk).status == "draft"

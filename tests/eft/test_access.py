@@ -1,6 +1,7 @@
 """Every URL of the application, walked as anonymous and as each role."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -125,6 +126,7 @@ ACCESS = {
     "travel_costs": ("get", {C, A}),
     "statement_year": ("get", {C, A}),
     "statement_sector": ("post", {C, A}),
+    "job_reason": ("get", {C, A, T}),
     "statement_batch": ("post", {C, A}),
     # « Mes exports »: everyone has the list of their own; one export is its owner's only.
     "export_list": ("get", {C, A, T, S, W, "nobody"}),
@@ -374,6 +376,7 @@ def record_args(name, objects):
         "statement_year": [2026, objects["workshop"].pk],
         "statement_sector": [NOVEMBER],
         "statement_batch": [NOVEMBER, objects["workshop"].pk],
+        "job_reason": [objects["job"].pk, "cancel"],
         **{
             name: [objects["export"].pk]
             for name in ("export_detail", "export_status", "export_download")
@@ -586,3 +589,45 @@ def test_logo_is_404_when_there_is_none(client_as, admin_staff):
 def test_home_sends_a_trainer_to_the_week_board(client_as, trainer):
     response = client_as(trainer).get(reverse("home"))
     assert response["Location"] == reverse("planning")
+
+
+def choice_codes() -> set[str]:
+    """Every stored code of a choice field whose label differs from it (e.g.
+    ``in_progress``, ``company``): one of them shown as is is untranslated."""
+    from django.apps import apps
+
+    codes = set()
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            for value, label in getattr(field, "flatchoices", None) or []:
+                if isinstance(value, str) and len(value) >= 3 and value != str(label):
+                    codes.add(value)
+    return codes
+
+
+TEXT = re.compile(r">\s*([^<>]+?)\s*<")
+# Labels, column and row titles (headings may hold a name, e.g. a file's).
+LABEL = re.compile(r"<(label|th|dt|legend)\b[^>]*>\s*([^<\s][^<]{0,60})")
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n, (method, roles) in ACCESS.items() if method == "get")
+)
+def test_no_page_shows_a_raw_code_or_a_lower_case_label(
+    client_as, objects, name, coordinator, admin_staff, trainer, trainee_user, social_worker
+):
+    """Walk every page as the first role that may open it: no choice code where
+    its label should be, and no label, heading or column title in lower case."""
+    users = {C: coordinator, A: admin_staff, T: trainer, S: trainee_user, W: social_worker}
+    role = next((r for r in (C, A, T, S, W) if r in ACCESS[name][1]), None)
+    if role is None:
+        pytest.skip("only for a login with no role")
+    response = client_as(users[role]).get(url_for(name, objects))
+    if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+        pytest.skip("not an HTML page")
+    page = response.content.decode()
+    page = re.sub(r"<(script|style)\b.*?</\1>", "", page, flags=re.S)
+    codes = choice_codes()
+    raw = sorted({text for text in TEXT.findall(page) if text in codes})
+    lower = sorted({text.strip() for _tag, text in LABEL.findall(page) if text[0].islower()})
+    assert raw == [] and lower == [], f"{name}: codes {raw}, lower-case labels {lower}"

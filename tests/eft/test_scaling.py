@@ -195,7 +195,7 @@ def test_the_migration_dates_each_job_from_its_last_status_change(workshop):
     from jobs import workflow
 
     job = JobFactory(workshop=workshop, status="draft")
-    changed = workflow.run(job, "cancel")
+    changed = workflow.run(job, "cancel", reason="Annulé par le client")
     cancelled_at = changed.history.order_by("-history_date").first().history_date
     changed.title = "Edited after"  # a later edit is not a status change
     changed.save()

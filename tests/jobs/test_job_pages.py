@@ -91,6 +91,19 @@ def test_a_trainer_cannot_give_the_job_to_another_workshop(client_as, trainer, o
     assert not Job.objects.exists()
 
 
+def test_attendance_to_record_counts_only_sessions_that_took_place(client_as, trainer, job, team):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    past = SessionFactory(job=job, date=today - datetime.timedelta(days=2))
+    future = SessionFactory(job=job, date=today + datetime.timedelta(days=2))
+    for session in (past, future):
+        for trainee in team:
+            AttendanceFactory(session=session, trainee=trainee)
+    page = client_as(trainer).get(job.get_absolute_url()).content.decode()
+    assert f"{len(team)} présences restent à encoder." in page  # not the future session's
+
+
 def test_detail_shows_hours_and_skills(client_as, trainer, admin_staff, job, team):
     JobLineFactory(job=job, quantity=Decimal("20"), unit_price=Decimal("28"))
     JobLineFactory(
@@ -216,7 +229,7 @@ def test_a_status_change_dates_itself(job):
     from jobs import workflow
 
     before = job.status_changed_at
-    changed = workflow.run(job, "cancel")
+    changed = workflow.run(job, "cancel", reason="Annulé par le client")
     assert changed.status == "cancelled" and changed.status_changed_at > before
 
 
@@ -238,3 +251,32 @@ def test_billable_hours_adjusted_beside_the_sessions(client_as, trainer, job, te
     page = client_as(trainer).get(job.get_absolute_url()).content.decode()
     assert "dont -1 h ajustées" in page and "50 % des heures de présence" in page
     assert job.adjustments.get().reason == "Pause trop longue"
+
+
+def test_cancelling_from_the_board_or_the_page_asks_why_first(client_as, trainer, workshop):
+    job = JobFactory(workshop=workshop, status="quoted")
+    browser = client_as(trainer)
+    board = browser.get(reverse("job_kanban")).content.decode()
+    reason_url = reverse("job_reason", args=[job.pk, "cancel"])
+    assert f'data-cancel-url="{reason_url}?next=kanban"' in board
+    detail = browser.get(job.get_absolute_url()).content.decode()
+    assert f'href="{reason_url}"' in detail  # a page of its own, not a button that cancels
+    form = browser.get(reason_url + "?next=kanban").content.decode()
+    assert 'name="reason"' in form and 'value="kanban"' in form
+    # A move without a reason (a board without its script) is refused; nothing changes.
+    browser.post(reverse("job_transition", args=[job.pk]), {"status": "cancelled"})
+    assert Job.objects.get(pk=job.pk).status == "quoted"
+    refused = browser.post(
+        reverse("job_transition", args=[job.pk]), {"action": "cancel", "next": "kanban"}
+    )
+    assert refused["Location"] == reason_url + "?next=kanban"
+    done = browser.post(
+        reverse("job_transition", args=[job.pk]),
+        {"action": "cancel", "reason": "Le client a vendu la maison", "next": "kanban"},
+    )
+    assert done["Location"] == reverse("job_kanban")
+    assert Job.objects.get(pk=job.pk).status == "cancelled"
+    history = browser.get(job.get_absolute_url()).content.decode()
+    assert "Le client a vendu la maison" in history
+    # Reopening is coordination's: no page for a trainer.
+    assert browser.get(reverse("job_reason", args=[job.pk, "restore"])).status_code == 404

@@ -19,9 +19,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def refused(job, name):
+def refused(job, name, **extra):
     with pytest.raises(ValidationError) as error:
-        workflow.run(job, name)
+        workflow.run(job, name, **extra)
     return " ".join(error.value.messages)
 
 
@@ -110,7 +110,27 @@ def test_done_once_attendance_is_recorded(job, team, trainer):
 def test_cancel_from_any_state_before_invoiced(job, status):
     job.status = status
     job.save()
-    assert workflow.run(job, "cancel").status == "cancelled"
+    assert workflow.run(job, "cancel", reason="Le client renonce").status == "cancelled"
+
+
+def test_cancelling_asks_why_and_keeps_it_in_the_history(job):
+    before = status_of(job)
+    assert "Dites pourquoi" in refused(job, "cancel")
+    assert "Dites pourquoi" in refused(job, "cancel", reason="   ")
+    assert status_of(job) == before
+    workflow.run(job, "cancel", reason="Le client   renonce au projet")
+    assert job.history.first().history_change_reason == "Le client renonce au projet"
+
+
+def test_only_coordination_reopens_a_cancelled_job(job, trainer, coordinator):
+    job = workflow.run(job, "cancel", reason="Erreur de saisie")
+    assert "Seule la coordination" in refused(job, "restore", reason="Oups", user=trainer)
+    assert workflow.available(job, trainer) == []
+    assert [t.name for t in workflow.available(job, coordinator)] == ["restore"]
+    assert "Dites pourquoi" in refused(job, "restore", user=coordinator)
+    reopened = workflow.run(job, "restore", reason="Le client revient", user=coordinator)
+    assert reopened.status == "draft"
+    assert job.history.first().history_change_reason == "Le client revient"
 
 
 def test_an_invoiced_job_cannot_be_cancelled(job):

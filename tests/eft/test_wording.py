@@ -1,0 +1,103 @@
+"""French as a reader expects it: whole titles, one word per concept, links only
+where they lead somewhere."""
+
+import html
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ClientFactory, JobFactory, SiteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def page(browser, url) -> str:
+    return html.unescape(browser.get(url).content.decode())
+
+
+def test_new_pages_say_nouveau_or_nouvelle(client_as, coordinator):
+    browser = client_as(coordinator)
+    client = ClientFactory()
+    assert "<h1>Nouveau chantier</h1>" in page(browser, reverse("job_create", args=[client.pk]))
+    assert "<h1>Nouveau client</h1>" in page(browser, reverse("client_create"))
+    assert "<h1>Nouvelle filière</h1>" in page(browser, reverse("workshop_create"))
+    assert "Nouveau·elle" not in page(browser, reverse("client_create"))
+
+
+def test_a_delete_page_names_what_it_deletes(client_as, coordinator):
+    client = ClientFactory(name="Garage Lecomte")
+    shown = page(client_as(coordinator), reverse("client_delete", args=[client.pk]))
+    assert "Supprimer « Garage Lecomte » ?" in shown and "ce·tte" not in shown
+
+
+def test_the_job_is_a_chantier_and_its_place_a_lieu_d_intervention(client_as, admin_staff):
+    client = ClientFactory()
+    SiteFactory(client=client)
+    browser = client_as(admin_staff)
+    form = page(browser, reverse("job_create", args=[client.pk]))
+    assert "Lieu d'intervention" in form and "Lieu du chantier" not in form
+    detail = page(browser, client.get_absolute_url())
+    assert "Lieux d'intervention" in detail
+
+
+def test_my_planning_is_offered_only_to_those_who_are_planned(
+    client_as, admin_staff, trainer, trainee_user
+):
+    link = reverse("my_planning")
+    assert link not in page(client_as(admin_staff), reverse("client_list"))
+    assert link in page(client_as(trainer), reverse("planning"))
+    assert link in page(client_as(trainee_user), reverse("trainee_home"))
+
+
+def test_a_trainer_form_label_starts_with_a_capital(client_as, admin_staff):
+    job = JobFactory()
+    assert "Formateur responsable" in page(
+        client_as(admin_staff), reverse("job_update", args=[job.pk])
+    )
+
+
+def test_the_client_page_lists_its_jobs_and_offers_a_new_one(client_as, admin_staff):
+    client = ClientFactory()
+    jobs = [JobFactory(client=client, title=f"Travaux {i}") for i in range(12)]
+    JobFactory(title="Chez un autre")
+    shown = page(client_as(admin_staff), client.get_absolute_url())
+    section = shown[shown.index('data-testid="client-jobs"') :]
+    assert reverse("job_create", args=[client.pk]) in section and "Nouveau chantier" in section
+    newest = sorted(jobs, key=lambda j: j.reference)[-10:]
+    assert all(job.reference in section for job in newest)
+    assert "Chez un autre" not in shown
+    assert "Ses 12 chantiers dans la liste" in section
+
+
+def test_the_job_page_leads_to_the_planning_of_each_session(client_as, trainer, workshop):
+    from tests.factories import SessionFactory
+
+    job = JobFactory(workshop=workshop)
+    session = SessionFactory(job=job)
+    shown = page(client_as(trainer), job.get_absolute_url())
+    assert f"/planning/?date={session.date:%Y-%m-%d}&atelier={workshop.pk}" in shown
+
+
+def test_names_sort_as_a_french_reader_expects(client_as, admin_staff):
+    for name in (
+        "CPAS de Namur",
+        "Émile Garage",
+        "Cabinet Dupuis",
+        "avocat Lenoir",
+        "Entreprise Zed",
+    ):
+        ClientFactory(name=name)
+    shown = page(client_as(admin_staff), reverse("client_list"))
+    order = sorted(
+        ("CPAS de Namur", "Émile Garage", "Cabinet Dupuis", "avocat Lenoir", "Entreprise Zed"),
+        key=shown.index,
+    )
+    assert order == [
+        "avocat Lenoir",
+        "Cabinet Dupuis",
+        "CPAS de Namur",
+        "Émile Garage",
+        "Entreprise Zed",
+    ]
+    descending = page(client_as(admin_staff), reverse("client_list") + "?sort=-name")
+    assert descending.index("Entreprise Zed") < descending.index("avocat Lenoir")
