@@ -31,6 +31,7 @@ class ClientListView(ObjectListView):
     create_url_name = "client_create"
     import_url_name = "client_import"
     import_permission = "clients.import_client"
+    export_importer = ClientImporter
 
 
 class ClientDetailView(ObjectDetailView):

@@ -268,6 +268,13 @@ class XlsxImporter:
     def template_rows(self) -> list[list]:
         return [[str(column.label) for column in self.columns]]
 
+    def export_rows(self, queryset, *, chunk_size: int = 2000):
+        """The records in the import's own columns (choices by their label), so
+        that an exported file can be edited and imported back."""
+        yield [str(column.label) for column in self.columns]
+        for record in queryset.iterator(chunk_size=chunk_size):
+            yield [column.display(getattr(record, column.key)) for column in self.columns]
+
 
 def stash_upload(content: bytes) -> str:
     """Keep an uploaded file between the preview and the confirmation."""

@@ -120,8 +120,32 @@ def test_export_follows_the_filters_and_keeps_types(client_as, admin_staff):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     rows = list(workbook.active.iter_rows(values_only=True))
-    assert rows[0][:3] == ("Nom", "Prénom", "Type")
-    names = [row[0] for row in rows[1:]]
+    assert rows[0][:3] == ("Type", "Nom", "Prénom")  # the import's columns
+    names = [row[1] for row in rows[1:]]
     assert names == ['=HYPERLINK("http://evil")', "Garage"]
-    assert workbook.active["A2"].data_type == "s"  # text, never a formula
-    assert rows[1][2] == "Entreprise"
+    assert workbook.active["B2"].data_type == "s"  # text, never a formula
+    assert rows[1][0] == "Entreprise"
+
+
+def test_an_exported_file_imports_back_as_it_was(client_as, admin_staff):
+    """The export has the import's columns, address and enterprise number
+    included: a file can go out, be edited, and come back."""
+    from tests.exports_helpers import exported
+
+    fields = ["kind", "name", "first_name", "enterprise_number", "vat_number", "language",
+              "email", "phone", "street", "postal_code", "city", "country"]  # fmt: skip
+    ClientFactory(
+        kind="company", name="Garage Lecomte SRL", enterprise_number="0403170701",
+        vat_number="BE0403170701", language="nl", email="a@b.be", phone="081 22 33 44",
+        street="Rue de Fer 12", postal_code="5000", city="Namur",
+    )  # fmt: skip
+    ClientFactory(kind="individual", name="Dupont", first_name="Marie", city="Liège")
+    before = sorted(Client.objects.values_list(*fields))
+    browser = client_as(admin_staff)
+    file = exported(browser, reverse("client_list")).getvalue()
+    Client.objects.all().delete()
+    upload = SimpleUploadedFile("export.xlsx", file)
+    preview = browser.post(reverse("client_import"), {"file": upload})
+    assert preview.context["error_count"] == 0, [r.errors for r in preview.context["rows"]]
+    browser.post(reverse("client_import"), {"token": preview.context["token"]})
+    assert sorted(Client.objects.values_list(*fields)) == before
