@@ -7,13 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from eft.choices import Role
-from eft.permissions import has_role
+from eft.permissions import is_coordinator
 
 
 class AccountQuerySet(models.QuerySet):
     def for_user(self, user):
         """Only coordination manages logins."""
-        return self if user.is_superuser or has_role(user, Role.COORDINATOR) else self.none()
+        return self if is_coordinator(user) else self.none()
 
     def search(self, text: str):
         for word in text.split()[:8]:

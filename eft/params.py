@@ -10,6 +10,7 @@ import re
 
 from django import forms
 from django.core.exceptions import BadRequest, ValidationError
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 # Dates the application works with: a birth date to a contract's end, with room.
@@ -53,6 +54,15 @@ def date_param(params, name: str, default: datetime.date) -> datetime.date:
             _("“%(value)s” is not a date (expected: 2026-12-01).") % {"value": value[:20]}
         )
     return day
+
+
+def local_url(request, url: str, default: str) -> str:
+    """``url`` if it leads back into this site (a ``next`` or the Referer), else ``default``."""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return default
 
 
 def clamped_int(value, *, default: int, low: int, high: int) -> int:

@@ -124,6 +124,10 @@ def has_role(user, *roles: str) -> bool:
     return bool(roles_of(user) & set(roles))
 
 
+def is_coordinator(user) -> bool:
+    return user.is_superuser or has_role(user, Role.COORDINATOR)
+
+
 def sees_everything(user) -> bool:
     """Coordinators and admin staff see every row of what they may open."""
     return user.is_superuser or has_role(user, Role.COORDINATOR, Role.ADMIN_STAFF)

@@ -29,8 +29,8 @@ MIN_LENGTH = 3  # a trigram index finds words of 3 letters or more
 
 
 def _sqlite_has_trigram() -> bool:
+    probe = sqlite3.connect(":memory:")
     try:
-        probe = sqlite3.connect(":memory:")
         probe.execute("CREATE VIRTUAL TABLE probe USING fts5(x, tokenize='trigram')")
     except sqlite3.Error:
         return False

@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from eft.storage import stale_files
 from exports.models import Export, ExportStatus
 
 logger = logging.getLogger(__name__)
@@ -197,25 +198,6 @@ def _delete_orphan_files(older_than) -> None:
     while it was writing one."""
     storage = Export._meta.get_field("file").storage
     kept = set(Export.objects.exclude(file="").values_list("file", flat=True))
-
-    def walk(folder: str):
-        try:
-            folders, files = storage.listdir(folder)
-        except (FileNotFoundError, NotADirectoryError, NotImplementedError):
-            return
-        for name in files:
-            yield f"{folder}/{name}"
-        for sub in folders:
-            yield from walk(f"{folder}/{sub}")
-
-    for path in list(walk("exports")):
-        if path in kept:
-            continue
-        try:
-            modified = storage.get_modified_time(path)
-        except (FileNotFoundError, NotImplementedError):
-            continue
-        if timezone.is_naive(modified):
-            modified = timezone.make_aware(modified)
-        if modified < older_than:
+    for path in stale_files(storage, "exports", older_than):
+        if path not in kept:
             storage.delete(path)

@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import generic
 
+from eft.params import local_url
 from exports import services
 from exports.models import Export, ExportStatus
 
@@ -32,12 +32,7 @@ def start_export(request, kind: str, params: dict):
 
 def back_to(request) -> str:
     """The page the button was on (the request itself may accept only POST)."""
-    referer = request.headers.get("Referer", "")
-    if url_has_allowed_host_and_scheme(
-        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return referer
-    return reverse("export_list")
+    return local_url(request, request.headers.get("Referer", ""), reverse("export_list"))
 
 
 class OwnExportMixin:

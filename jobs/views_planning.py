@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views import View, generic
 
@@ -24,7 +24,7 @@ from eft.generic import (
 )
 from eft.models import Workshop
 from eft.once import SubmitOnceMixin
-from eft.params import date_param, parse_id
+from eft.params import date_param, local_url, parse_id
 from jobs import calendar as ics
 from jobs import conflicts, selectors, services
 from jobs.choices import PLANNABLE, SessionKind
@@ -588,10 +588,9 @@ class IcsRegenerateView(View):
             request,
             _("Your calendar has a new address: the old one no longer works. Subscribe again."),
         )
-        target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            target = reverse("my_planning")
-        return HttpResponseRedirect(target)
+        return HttpResponseRedirect(
+            local_url(request, request.POST.get("next", ""), reverse("my_planning"))
+        )
 
 
 def own_sessions(user):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eft.permissions import is_coordinator
 from jobs.choices import JobStatus
 from jobs.models import Attendance, Job
 
@@ -127,13 +128,6 @@ def available(job: Job, user=None) -> list[Transition]:
         and job.status in t.sources
         and (not t.coordinators_only or (user is not None and is_coordinator(user)))
     ]
-
-
-def is_coordinator(user) -> bool:
-    from eft.choices import Role
-    from eft.permissions import has_role
-
-    return user.is_superuser or has_role(user, Role.COORDINATOR)
 
 
 REASON_LENGTH = 100  # django-simple-history's change reason

@@ -14,7 +14,7 @@ from eft.choices import Role
 from eft.fields import AddressMixin
 from eft.locking import Versioned
 from eft.models import Workshop
-from eft.permissions import has_role, sees_everything
+from eft.permissions import has_role, is_coordinator, sees_everything
 from eft.search import search_words
 from eft.text import fold
 from trainees.choices import CompetenceKind, FrameworkScope, TraineeStatus
@@ -293,12 +293,8 @@ class AutonomyLevel(models.Model):
         return reverse("autonomy_level_list")
 
 
-def _edits_shared_framework(user) -> bool:
-    return user.is_superuser or has_role(user, Role.COORDINATOR)
-
-
 def _editable(queryset, user, scope_path: str):
-    if _edits_shared_framework(user):
+    if is_coordinator(user):
         return queryset
     return queryset.filter(**{scope_path: FrameworkScope.WORKSHOP})
 
@@ -385,7 +381,7 @@ class SkillFramework(Versioned):
         """Whether ``user`` (who sees it) may change its areas and skills."""
         if not user.has_perm("trainees.change_skill"):
             return False
-        return not self.is_shared or _edits_shared_framework(user)
+        return not self.is_shared or is_coordinator(user)
 
     @classmethod
     def shared(cls) -> "SkillFramework | None":

@@ -1,6 +1,7 @@
 """Every URL of the application, walked as anonymous and as each role."""
 
 import datetime
+import functools
 import re
 
 import pytest
@@ -591,7 +592,8 @@ def test_home_sends_a_trainer_to_the_week_board(client_as, trainer):
     assert response["Location"] == reverse("planning")
 
 
-def choice_codes() -> set[str]:
+@functools.cache
+def choice_codes() -> frozenset[str]:
     """Every stored code of a choice field whose label differs from it (e.g.
     ``in_progress``, ``company``): one of them shown as is is untranslated."""
     from django.apps import apps
@@ -602,7 +604,7 @@ def choice_codes() -> set[str]:
             for value, label in getattr(field, "flatchoices", None) or []:
                 if isinstance(value, str) and len(value) >= 3 and value != str(label):
                     codes.add(value)
-    return codes
+    return frozenset(codes)
 
 
 TEXT = re.compile(r">\s*([^<>]+?)\s*<")

@@ -12,12 +12,13 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.test import override_settings
-from django.urls import resolve, reverse
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from exports import kinds, services
 from exports.models import Export, ExportStatus
+from tests.exports_helpers import asked
 from tests.factories import ClientFactory
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -34,11 +35,7 @@ def run_database_worker(monkeypatch):
 
 
 def ask_for_client_export(browser, query="") -> Export:
-    response = browser.post(reverse("client_list") + query)
-    assert response.status_code == 302
-    match = resolve(response["Location"])
-    assert match.url_name == "export_detail"
-    return Export.objects.get(pk=match.kwargs["pk"])
+    return asked(browser, reverse("client_list") + query)
 
 
 @pytest.fixture
@@ -270,8 +267,7 @@ def test_a_trainers_export_holds_their_workshops_jobs_only(
     JobFactory(workshop=workshop, title="Chez nous")
     JobFactory(workshop=other_workshop, title="Ailleurs")
     browser = client_as(trainer)
-    response = browser.post(reverse("job_list"))
-    export = Export.objects.get(pk=resolve(response["Location"]).kwargs["pk"])
+    export = asked(browser, reverse("job_list"))
     download = browser.get(reverse("export_download", args=[export.pk]))
     titles = {row[1] for row in rows_of(download)[1:]}
     assert "Chez nous" in titles and "Ailleurs" not in titles

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from eft.models import FormSubmission
+from eft.storage import stale_files
 from exports import services as exports
 
 
@@ -22,28 +23,15 @@ class Command(BaseCommand):
     def handle(self, *args, older_than_hours, **options):
         limit = timezone.now() - datetime.timedelta(hours=older_than_hours)
         tokens, _ = FormSubmission.objects.filter(created_at__lt=limit).delete()
-        previews = 0
-        try:
-            _folders, names = default_storage.listdir("imports")
-        except (FileNotFoundError, NotADirectoryError):
-            names = []
-        for name in names:
-            path = f"imports/{name}"
-            try:
-                modified = default_storage.get_modified_time(path)
-            except (FileNotFoundError, NotImplementedError):
-                continue
-            if timezone.is_naive(modified):
-                modified = timezone.make_aware(modified)
-            if modified <= limit:
-                default_storage.delete(path)
-                previews += 1
+        previews = stale_files(default_storage, "imports", limit)
+        for path in previews:
+            default_storage.delete(path)
         now = timezone.now()
         deleted, ended = exports.purge(
             older_than=now - datetime.timedelta(days=settings.EXPORT_KEEP_DAYS),
             running_since=now - datetime.timedelta(hours=6),
         )
         self.stdout.write(
-            f"{previews} preview(s), {tokens} form token(s) and {deleted} export(s) deleted; "
+            f"{len(previews)} preview(s), {tokens} form token(s) and {deleted} export(s) deleted; "
             f"{ended} interrupted export(s) ended."
         )
