@@ -87,18 +87,35 @@ def test_my_exports(client_as, admin_staff):
     Export.objects.bulk_create(
         Export(user=admin_staff, kind="list", title=f"E{i}") for i in range(5)
     )
-    few = [
-        count(browser, reverse("export_list")),
-        count(browser, Export.objects.first().get_absolute_url()),
-    ]
+
+    def pages():
+        newest = Export.objects.first()
+        return [
+            count(browser, reverse("export_list")),
+            count(browser, newest.get_absolute_url()),
+            count(browser, reverse("export_status", args=[newest.pk])),
+        ]
+
+    few = pages()
     Export.objects.bulk_create(
         Export(user=admin_staff, kind="list", title=f"E{i}") for i in range(495)
     )
-    many = [
-        count(browser, reverse("export_list")),
-        count(browser, Export.objects.first().get_absolute_url()),
-    ]
-    assert few == many == [5, 4]
+    assert pages() == few == [5, 4, 3]
+
+
+def test_job_reason_page(client_as, trainer, workshop):
+    from jobs import workflow
+
+    browser = client_as(trainer)
+    job = JobFactory(workshop=workshop, status="quoted")
+    url = reverse("job_reason", args=[job.pk, "cancel"])
+    few = count(browser, url)
+    JobFactory.create_batch(495, workshop=workshop, status="quoted")
+    for i in range(20):  # its history grows too
+        job.title = f"Titre {i}"
+        job.save()
+    assert workflow.available(job, None)
+    assert count(browser, url) == few == 6
 
 
 def test_client_detail(client_as, admin_staff):
