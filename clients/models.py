@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -84,6 +85,8 @@ class Client(AddressMixin, Versioned):
     sort_name = models.CharField(max_length=400, editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    # Its chatter's notes, deleted with it (chatter.Note).
+    chatter_notes = GenericRelation("chatter.Note")
     history = HistoricalRecords(excluded_fields=["search_text", "sort_name", "version"])
     objects = ClientQuerySet.as_manager()
 

@@ -36,6 +36,7 @@ class ClientListView(ObjectListView):
 
 class ClientDetailView(ObjectDetailView):
     model = Client
+    chatter = True
     prefetch_related = ("contacts", "sites")
     edit_url_name = "client_update"
     delete_url_name = "client_delete"

@@ -139,13 +139,20 @@ class ObjectDetailView(ScopedPermissionMixin, generic.DetailView):
 
     edit_url_name: str | None = None
     delete_url_name: str | None = None
+    # The record has a chatter (notes and files mixed with its history).
+    chatter = False
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = self.object
-        context["history"] = (
-            history_entries(obj, user=self.request.user) if hasattr(obj, "history") else []
-        )
+        if self.chatter:
+            from chatter.selectors import chatter_context
+
+            context.update(chatter_context(obj, user=self.request.user))
+        else:
+            context["history"] = (
+                history_entries(obj, user=self.request.user) if hasattr(obj, "history") else []
+            )
         context["edit_url"] = self.url_if_allowed(self.edit_url_name, "change", obj.pk)
         context["delete_url"] = self.url_if_allowed(self.delete_url_name, "delete", obj.pk)
         context["opts"] = self.model._meta

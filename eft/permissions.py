@@ -42,6 +42,7 @@ RIGHTS: dict[str, set[str] | str] = {
         | _crud("invoicing", "bankstatement", "view add")
         | _crud("invoicing", "reminder", "view add")
         | {"accounts.add_trainee_login"}
+        | {"chatter.add_note"}
     ),
     Role.TRAINER: (
         {"eft.view_workshop"}
@@ -62,6 +63,7 @@ RIGHTS: dict[str, set[str] | str] = {
         | _crud("records", "skillvalidation", "view add delete")
         | {"records.view_attestation", "records.add_attestation", "records.export_badges"}
         | {"records.view_priorachievement"}
+        | {"chatter.add_note"}
     ),
     # The accompaniment, kept apart from control: only the social worker reads
     # and writes the personal notes and the follow-up log.

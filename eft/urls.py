@@ -37,6 +37,7 @@ urlpatterns = [
     path("personnes/", include("accounts.urls")),
     path("suivi/", include("followup.urls")),
     path("mes-exports/", include("exports.urls")),
+    path("fil/", include("chatter.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("eft.urls_app")),
     path("clients/", include("clients.urls")),

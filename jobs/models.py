@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -159,6 +160,8 @@ class Job(models.Model):
     # When the status last changed: the board's closed columns show recent jobs only.
     status_changed_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    # Its chatter's notes, deleted with it (chatter.Note).
+    chatter_notes = GenericRelation("chatter.Note")
     history = HistoricalRecords(excluded_fields=["search_text", "version", "status_changed_at"])
     objects = JobQuerySet.as_manager()
 

@@ -66,6 +66,7 @@ class JobKanbanView(ScopedPermissionMixin, generic.TemplateView):
 
 class JobDetailView(ObjectDetailView):
     model = Job
+    chatter = True
     select_related = ("client", "site", "workshop", "responsible_trainer")
     edit_url_name = "job_update"
     delete_url_name = "job_delete"

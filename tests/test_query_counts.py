@@ -16,6 +16,7 @@ from tests.factories import (
     SiteFactory,
     SkillFactory,
     TraineeFactory,
+    UserFactory,
     WorkshopFactory,
 )
 
@@ -43,6 +44,25 @@ def grow_clients(n):
 def grow_client(client, n):
     ContactFactory.create_batch(n, client=client)
     SiteFactory.create_batch(n, client=client)
+
+
+def grow_notes(target, n):
+    """``n`` notes on ``target``'s chatter, each with a photo and a PDF."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from chatter.models import Attachment, Note
+
+    kind = ContentType.objects.get_for_model(type(target))
+    author = UserFactory()
+    notes = Note.objects.bulk_create(
+        Note(content_type=kind, object_id=target.pk, author=author, body=f"Note {i}")
+        for i in range(n)
+    )
+    Attachment.objects.bulk_create(
+        Attachment(note=note, name=name, mime_type=mime, size=10, file=f"chatter/{name}")
+        for note in notes
+        for name, mime in (("avant.jpg", "image/jpeg"), ("plan.pdf", "application/pdf"))
+    )
 
 
 def grow_trainees(workshop, n):
@@ -124,14 +144,16 @@ def test_client_detail(client_as, admin_staff):
     workshop = WorkshopFactory()
     grow_client(client, 5)
     JobFactory.create_batch(5, client=client, workshop=workshop)
+    grow_notes(client, 5)
     few = count(browser, client.get_absolute_url())
     grow_client(client, 495)
     JobFactory.create_batch(495, client=client, workshop=workshop)
+    grow_notes(client, 495)
     for _ in range(20):
         client.name += "x"
         client.save()
-    # + the client's latest jobs and their number
-    assert count(browser, client.get_absolute_url()) == few == 9
+    # + the client's latest jobs and their number, + the chatter's notes and their files
+    assert count(browser, client.get_absolute_url()) == few == 11
 
 
 def test_trainee_list(client_as, trainer, workshop):
@@ -146,11 +168,14 @@ def test_trainee_detail(client_as, coordinator, workshop):
     browser = client_as(coordinator)
     trainee = TraineeFactory(workshop=workshop)
     ContractFactory(trainee=trainee)
+    grow_notes(trainee, 5)
     few = count(browser, trainee.get_absolute_url())
     for year in range(2027, 2060):
         ContractFactory(trainee=trainee, start_date=f"{year}-01-01", end_date=f"{year}-06-30")
-    # One more for "a follow-up exists" (never its content).
-    assert count(browser, trainee.get_absolute_url()) == few == 7
+    grow_notes(trainee, 495)
+    # One more for "a follow-up exists" (never its content), two for the chatter's
+    # notes and their files.
+    assert count(browser, trainee.get_absolute_url()) == few == 9
 
 
 def test_workshop_list_and_detail(client_as, coordinator, trainer, workshop):
@@ -254,12 +279,15 @@ def test_job_detail(client_as, trainer, workshop):
     browser = client_as(trainer)
     job = grow_jobs(workshop, trainer, 1, 5)
     url = reverse("job_detail", args=[job.pk])
+    grow_notes(job, 5)
     few = count(browser, url)
     grow_jobs(workshop, trainer, 1, 500)
+    grow_notes(job, 495)
     from jobs.models import WorkSession
 
     WorkSession.objects.filter(job__workshop=workshop).update(job=job)
-    assert count(browser, url) == few == 12
+    # + the chatter's notes and their files
+    assert count(browser, url) == few == 14
 
 
 def test_planning_board(client_as, trainer, workshop):

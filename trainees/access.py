@@ -116,6 +116,17 @@ def access_sheets(trainee: Trainee, *, confidential: bool) -> dict[str, list[lis
         [timezone.localtime(r.read_at), _name(r.user), _("Read the psychosocial follow-up")]
         for r in FollowUpReading.objects.filter(trainee=trainee).select_related("user")
     ]
+    notes = [[_("When"), _("Who"), _("Note"), _("Attached files")]] + [
+        [
+            timezone.localtime(n.created_at),
+            _name(n.author),
+            n.body,
+            ", ".join(a.name for a in n.attachments.all()),
+        ]
+        for n in trainee.chatter_notes.select_related("author")
+        .prefetch_related("attachments")
+        .order_by("created_at", "pk")
+    ]
     changes = [[_("When"), _("Who"), _("Action")]] + [
         [timezone.localtime(h.history_date), _name(h.history_user), h.get_history_type_display()]
         for h in trainee.history.select_related("history_user").order_by("history_date")
@@ -129,6 +140,7 @@ def access_sheets(trainee: Trainee, *, confidential: bool) -> dict[str, list[lis
         _("Validations"): validations,
         _("Attestations"): attestations,
         _("Psychosocial follow-up"): followup,
+        _("Notes on the record"): notes,
         _("Who saw what"): accesses,
         _("Changes"): changes,
     }

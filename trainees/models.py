@@ -1,6 +1,7 @@
 """Trainees, their training contracts, and the workshops' skills frameworks."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -76,6 +77,8 @@ class Trainee(AddressMixin, Versioned):
     search_text = models.TextField(editable=False, default="")
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
+    # Its chatter's notes, deleted with it (chatter.Note).
+    chatter_notes = GenericRelation("chatter.Note")
     history = HistoricalRecords(excluded_fields=["search_text", "version"])
     history_masked_fields = {"national_number": validators.mask_national_number}
     # Only the social worker, who writes them, sees their history.

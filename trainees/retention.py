@@ -40,6 +40,7 @@ def _scrub(value, secrets: list[str], label: str):
 
 @transaction.atomic
 def anonymise(trainee: Trainee) -> Trainee:
+    from chatter.services import delete_notes_of
     from followup.models import FollowUpEntry
     from jobs.models import Attendance, SkillPractice
     from records.models import (
@@ -96,6 +97,7 @@ def anonymise(trainee: Trainee) -> Trainee:
         validation.save(update_fields=["evidence"])
     SkillValidation.history.filter(trainee_id=trainee.pk).update(evidence="")
     FollowUpEntry.objects.filter(trainee=trainee).delete()
+    delete_notes_of(trainee)  # the chatter's notes about them, with their photos
     # The logs of who saw the number or the follow-up stay (the staff's audit):
     # they name no one but the staff once the trainee is anonymised.
     # The login goes: deactivated, with nothing of the person left on it, nor in

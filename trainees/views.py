@@ -50,6 +50,7 @@ class TraineeListView(ObjectListView):
 
 class TraineeDetailView(ObjectDetailView):
     model = Trainee
+    chatter = True
     select_related = ("workshop", "user")
     prefetch_related = ("contracts",)
     edit_url_name = "trainee_update"

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "accounts",
     "followup",
     "exports",
+    "chatter",
     "demo",
 ]
 
@@ -233,6 +234,8 @@ TASKS = {"default": TASK_BACKENDS[TASKS_BACKEND]}
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 # How often (seconds) an export writes its progress; and how long it is kept.
 EXPORT_PROGRESS_INTERVAL = float(os.environ.get("EXPORT_PROGRESS_INTERVAL", "1"))
+# A file attached to a note (a phone's photo is 2 to 8 MB before it is resized).
+CHATTER_MAX_BYTES = int(os.environ.get("CHATTER_MAX_BYTES", str(15 * 1024 * 1024)))
 EXPORT_KEEP_DAYS = int(os.environ.get("EXPORT_KEEP_DAYS", "7"))
 
 CONTENT_SECURITY_POLICY = {

@@ -147,7 +147,7 @@ def test_create_through_the_page_then_edit_keeps_history(client_as, admin_staff)
     )
     assert response.status_code == 302
     page = browser.get(client.get_absolute_url()).content.decode()
-    assert "Historique" in page
+    assert "Notes et historique" in page
     assert "Namur" in page and "Jambes" in page  # the change: Namur -> Jambes
     assert client.history.count() == 2
     assert client.history.first().history_user == admin_staff

@@ -128,6 +128,11 @@ ACCESS = {
     "statement_year": ("get", {C, A}),
     "statement_sector": ("post", {C, A}),
     "job_reason": ("get", {C, A, T}),
+    # The chatter: as open as its record (here a job); a note is taken back by its author.
+    "chatter_post": ("post", {C, A, T}),
+    "chatter_delete": ("get", {A}),
+    "chatter_file": ("get", {C, A, T}),
+    "chatter_thumbnail": ("get", {C, A, T}),
     "statement_batch": ("post", {C, A}),
     # « Mes exports »: everyone has the list of their own; one export is its owner's only.
     "export_list": ("get", {C, A, T, S, W, "nobody"}),
@@ -227,6 +232,7 @@ def objects(workshop, admin_staff):
         "job": job,
         "session": session,
         "export": export_row(admin_staff),
+        "note": note_row(job, admin_staff),
         "workshop": workshop,
         "client": client,
         "contact": ContactFactory(client=client),
@@ -242,6 +248,14 @@ def objects(workshop, admin_staff):
             workshop=workshop, user=UserFactory(username="with.login", roles=["trainee"])
         ),
     }
+
+
+def note_row(job, author):
+    """A note with a photo on the job's chatter."""
+    from chatter.services import post_note
+    from tests.chatter.helpers import photo
+
+    return post_note(target=job, author=author, body="Avant travaux", files=[photo()])
 
 
 def invoice_row(client):
@@ -378,6 +392,12 @@ def record_args(name, objects):
         "statement_sector": [NOVEMBER],
         "statement_batch": [NOVEMBER, objects["workshop"].pk],
         "job_reason": [objects["job"].pk, "cancel"],
+        "chatter_post": ["jobs.job", objects["job"].pk],
+        "chatter_delete": [objects["note"].pk],
+        **{
+            name: [objects["note"].attachments.get().pk]
+            for name in ("chatter_file", "chatter_thumbnail")
+        },
         **{
             name: [objects["export"].pk]
             for name in ("export_detail", "export_status", "export_download")

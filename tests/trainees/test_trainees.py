@@ -303,6 +303,7 @@ def test_the_history_panel_hides_the_personal_notes_from_those_who_may_not_read_
     assert "logement" not in page and "Premier entretien" not in page
     assert "Notes personnelles" not in page
     # The change of phone shows; the change of notes alone is left out entirely.
-    assert [len(entry.changes) for entry in office.context["history"]] == [1, 0]
+    entries = [item.entry for item in office.context["chatter"] if item.entry]
+    assert [len(entry.changes) for entry in entries] == [1, 0]
     page = client_as(social_worker).get(trainee.get_absolute_url()).content.decode()
     assert "Difficultés de logement" in page
