@@ -88,8 +88,13 @@ def measure_here(runs: int) -> None:
         client.force_login(get_user_model().objects.get(username=username))
         return client
 
+    from django.contrib.auth.models import Group
+
+    coordination, _created = get_user_model().objects.get_or_create(username="bench-coordination")
+    coordination.groups.add(Group.objects.get(name="coordinator"))
     staff = browser("bench")
     trainer = browser("bench-trainer-0-0")
+    coordinator = browser("bench-coordination")
     workshop = Workshop.objects.get(name="Bench bâtiment")
 
     # The conflict check, through its page: a trainer adds a trainee who is
@@ -140,6 +145,9 @@ def measure_here(runs: int) -> None:
             trainer, "/planning/", {"date": "2026-11-23", "atelier": workshop.pk}
         ),
         f"conflict check, add a busy trainee ({history} sessions of history)": conflict,
+        "home page (trainer)": get(trainer, "/"),
+        "home page (office)": get(staff, "/"),
+        "home page (coordination)": get(coordinator, "/"),
     }
     for call in pages.values():
         call()  # warm-up

@@ -103,6 +103,7 @@ class Client(AddressMixin, Versioned):
                 condition=models.Q(is_archived=False),
                 name="client_in_use_by_name",
             ),
+            models.Index(fields=["created_at"], name="client_created"),  # the new clients
         ]
         constraints = [
             models.UniqueConstraint(

@@ -2,9 +2,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
+from eft import dashboard
 from eft.filters import WorkshopFilter
 from eft.forms import OrganisationForm, WorkshopForm
 from eft.generic import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
@@ -16,19 +18,21 @@ from eft.tables import WorkshopTable
 
 
 class HomeView(generic.TemplateView):
-    """The entry page: a trainee goes to their own home page, a trainer to the week
-    planning board, others see their areas."""
+    """The entry page: a trainee goes to their own page; trainers, the office and
+    coordination see what waits for them (``eft.dashboard``); others, their areas."""
 
     template_name = "eft/home.html"
 
     def get(self, request, *args, **kwargs):
         if has_role(request.user, Role.TRAINEE):
             return HttpResponseRedirect(reverse("trainee_home"))
-        if has_role(request.user, Role.TRAINER) and not has_role(
-            request.user, Role.COORDINATOR, Role.ADMIN_STAFF
-        ):
-            return HttpResponseRedirect(reverse("planning"))
         return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        context.update(today=today, panels=dashboard.panels_for(self.request.user, today))
+        return context
 
 
 class OrganisationView(generic.UpdateView):

@@ -175,6 +175,7 @@ class Job(models.Model):
             models.Index(fields=["status", "reference"]),
             models.Index(fields=["client", "reference"]),
             models.Index(fields=["status", "status_changed_at"], name="job_status_recent"),
+            models.Index(fields=["planned_start"], name="job_planned_start"),  # home pages
         ]
         constraints = [
             models.CheckConstraint(
@@ -526,7 +527,15 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         ordering = ["trainee__last_name", "trainee__first_name", "pk"]
-        indexes = [models.Index(fields=["trainee", "session"])]
+        indexes = [
+            models.Index(fields=["trainee", "session"]),
+            # The few attendances still to record (the home pages), not the history.
+            models.Index(
+                fields=["session"],
+                condition=Q(recorded_at__isnull=True),
+                name="attendance_to_record",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "trainee"],

@@ -1,6 +1,7 @@
 """The chatter: notes and photos on jobs, clients and trainees, seen by whoever
 may open the record and by no one else."""
 
+import html
 import io
 
 import pytest
@@ -84,11 +85,11 @@ def test_the_note_shows_among_the_history_newest_first(client_as, coordinator, w
     [
         (
             SimpleUploadedFile("devis.jpg", b"not an image at all", content_type="image/jpeg"),
-            "« devis.jpg » n’est ni une photo (JPEG, PNG, WebP) ni un PDF.",
+            "« devis.jpg » n'est ni une photo (JPEG, PNG, WebP) ni un PDF.",
         ),
         (
             SimpleUploadedFile("virus.exe", b"MZ\x90\x00", content_type="application/octet-stream"),
-            "« virus.exe » n’est ni une photo (JPEG, PNG, WebP) ni un PDF.",
+            "« virus.exe » n'est ni une photo (JPEG, PNG, WebP) ni un PDF.",
         ),
     ],
 )
@@ -100,7 +101,7 @@ def test_a_refused_file_says_why_in_french_and_keeps_what_was_typed(
         post_url(job), {"body": "Texte à ne pas perdre", "files": [upload]}
     )
     assert response.status_code == 200
-    page = response.content.decode()
+    page = html.unescape(response.content.decode())
     assert message in page
     assert "Texte à ne pas perdre" in page
     assert not Note.objects.exists()

@@ -607,11 +607,6 @@ def test_logo_is_404_when_there_is_none(client_as, admin_staff):
     assert client_as(admin_staff).get(reverse("organisation_logo")).status_code == 404
 
 
-def test_home_sends_a_trainer_to_the_week_board(client_as, trainer):
-    response = client_as(trainer).get(reverse("home"))
-    assert response["Location"] == reverse("planning")
-
-
 @functools.cache
 def choice_codes() -> frozenset[str]:
     """Every stored code of a choice field whose label differs from it (e.g.

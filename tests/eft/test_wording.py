@@ -101,3 +101,20 @@ def test_names_sort_as_a_french_reader_expects(client_as, admin_staff):
     ]
     descending = page(client_as(admin_staff), reverse("client_list") + "?sort=-name")
     assert descending.index("Entreprise Zed") < descending.index("avocat Lenoir")
+
+
+def test_the_french_text_uses_one_apostrophe():
+    """One apostrophe everywhere (the one a keyboard types), never a mix of
+    « l'atelier » and « l’atelier » on one page."""
+    from pathlib import Path
+
+    import polib
+
+    po = polib.pofile(str(Path(__file__).parents[2] / "locale/fr/LC_MESSAGES/django.po"))
+    curly = [
+        entry.msgid
+        for entry in po
+        if "\u2019" in entry.msgstr or any("\u2019" in s for s in entry.msgstr_plural.values())
+    ]
+    assert curly == []
+    assert any("'" in entry.msgstr for entry in po)

@@ -1,5 +1,7 @@
 """The psychosocial follow-up: the social worker's alone, kept apart from control."""
 
+import html
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -49,8 +51,8 @@ def test_a_trainer_sees_that_a_follow_up_exists_and_nothing_of_it(
 ):
     write_entry(client_as(social_worker), trainee)
     browser = client_as(trainer)
-    page = browser.get(trainee.get_absolute_url()).content.decode()
-    assert "Un suivi avec l’assistant·e social·e existe." in page
+    page = html.unescape(browser.get(trainee.get_absolute_url()).content.decode())
+    assert "Un suivi avec l'assistant·e social·e existe." in page
     assert "expulsion" not in page and "CPAS" not in page and "Logement" not in page
     assert browser.get(reverse("followup", args=[trainee.pk])).status_code == 403
 

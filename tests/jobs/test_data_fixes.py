@@ -539,7 +539,7 @@ def test_a_session_cannot_shrink_below_its_recorded_absences(session, team, trai
             trainers=[trainer],
             trainees=team,
         )
-    assert "plus d’heures encodées" in error.value.messages[0]
+    assert "plus d'heures encodées" in error.value.messages[0]
     session.refresh_from_db()
     assert session.end_time == T12
 

@@ -1,6 +1,7 @@
 """Sessions imported from a spreadsheet go through the same conflict check."""
 
 import datetime
+import html
 import io
 
 import pytest
@@ -61,9 +62,9 @@ def test_import_refuses_conflicts_and_unknown_names(client_as, trainer, job, tea
         [job.reference, "06/11/2026", "Matin", None, None, "Bruno Peeters", "trainer"],
         [job.reference, "06/11/2026", "", "10:00", "11:00", "Bruno Peeters", "trainer"],
     ]
-    page = upload(client_as(trainer), rows).content.decode()
+    page = html.unescape(upload(client_as(trainer), rows).content.decode())
     assert "Amina Lambert est déjà sur CH-2026-0777 le 03/11/2026" in page
-    assert "Personne ne s’appelle « Zorro »." in page
+    assert "Personne ne s'appelle « Zorro »." in page
     assert "Aucun chantier CH-1999-0001 parmi les vôtres." in page
     assert "Bruno Peeters est déjà sur la ligne 5 à cette heure-là." in page
     assert 'name="token"' not in page

@@ -140,7 +140,7 @@ def test_everyone_present_fills_the_planned_hours(session, trainer):
         (
             Decimal("5"),
             "",
-            "Amina Lambert : 5 h, c’est plus que la durée de la séance (4 h).",
+            "Amina Lambert : 5 h, c'est plus que la durée de la séance (4 h).",
         ),
         (Decimal("0"), "", "Amina Lambert : indiquez le motif de l'absence."),
         (None, "", "Amina Lambert : indiquez les heures de présence, ou une absence."),
@@ -177,7 +177,7 @@ def test_a_closed_month_locks_its_hours_until_reopened(session, team, trainer, c
     services.month_close(TUESDAY, coordinator)
     with pytest.raises(ValidationError) as error:
         services.attendance_everyone_present(session, user=trainer)
-    assert "demandez d’abord à la coordination de rouvrir le mois" in error.value.messages[0]
+    assert "demandez d'abord à la coordination de rouvrir le mois" in error.value.messages[0]
     with pytest.raises(ValidationError) as error:
         services.month_reopen(TUESDAY, coordinator, "  ")
     assert "Indiquez pourquoi le mois est rouvert" in error.value.messages[0]
@@ -394,7 +394,7 @@ def test_nothing_is_recorded_before_the_session_takes_place(job, team, trainer, 
     with pytest.raises(ValidationError) as error:
         services.attendance_everyone_present(later, user=trainer)
     assert (
-        "ses présences et compétences s’encodent une fois qu’elle a eu lieu"
+        "ses présences et compétences s'encodent une fois qu'elle a eu lieu"
         in (error.value.messages[0])
     )
     with pytest.raises(ValidationError):

@@ -51,7 +51,7 @@ def test_a_step_that_is_not_next_is_refused(job):
     JobLineFactory(job=job)
     message = refused(job, "accept")
     assert message == (
-        "Ce chantier est « Brouillon » : « Accepté par le client » n’est pas possible maintenant."
+        "Ce chantier est « Brouillon » : « Accepté par le client » n'est pas possible maintenant."
     )
 
 
@@ -69,7 +69,7 @@ def test_schedule_needs_a_session(job):
 
 def test_a_job_with_no_session_cannot_be_started(job):
     assert refused(job, "start") == (
-        "Un chantier sans séance ne peut pas démarrer : planifiez-en une d’abord."
+        "Un chantier sans séance ne peut pas démarrer : planifiez-en une d'abord."
     )
 
 

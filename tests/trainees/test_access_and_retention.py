@@ -122,7 +122,7 @@ def test_without_the_follow_up_right_the_export_leaves_the_confidential_part_out
         for value in row
     )
     assert "Dettes de loyer" not in cells and "Préfère être appelé" not in cells
-    assert "Détenu par l’assistant·e social·e" in cells
+    assert "Détenu par l'assistant·e social·e" in cells
     assert not FollowUpReading.objects.exists()
 
 

@@ -1,4 +1,5 @@
 import datetime
+import html
 import io
 
 import pytest
@@ -262,7 +263,7 @@ def test_a_duplicate_number_tells_admin_staff_nothing_and_is_logged(
     errors = response.context["form"].errors["national_number"]
     assert errors == [
         "Ce numéro ne peut pas être enregistré ici. Laissez le champ vide et demandez "
-        "à la coordination de l’encoder."
+        "à la coordination de l'encoder."
     ]
     page = response.content.decode()
     assert "déjà" not in page and owner.last_name not in page
@@ -278,7 +279,7 @@ def test_after_three_duplicate_hits_in_a_day_no_number_is_checked(client_as, adm
     # A number nobody has is now refused the same way: trying teaches nothing.
     free = national_number(datetime.date(1985, 7, 30), 35)
     response = duplicate_attempt(browser, workshop, number=free)
-    assert "ne peut plus être vérifié aujourd’hui" in response.content.decode()
+    assert "ne peut plus être vérifié aujourd'hui" in html.unescape(response.content.decode())
     assert not Trainee.objects.filter(national_number=free).exists()
     assert NationalNumberReveal.objects.filter(kind="duplicate").count() == 3
 
