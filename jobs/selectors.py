@@ -16,7 +16,7 @@ from django.utils import timezone
 from eft.choices import Role
 from eft.text import person_name
 from eft.vat import VatSummary, rate_for, vat_summary
-from jobs.choices import STATUS_BAR, JobStatus, LineKind
+from jobs.choices import PLANNABLE, STATUS_BAR, JobStatus, LineKind
 from jobs.conflicts import public_holiday
 from jobs.models import Attendance, Job, SkillPractice, WorkSession
 from trainees.choices import TraineeStatus
@@ -236,6 +236,23 @@ class BoardRow:
 
 
 @dataclass
+class Candidate:
+    """A trainee one may put on a session from the board, and whether they can
+    be: free, without a contract that day (a warning), or busy (on what)."""
+
+    trainee: object
+    state: str  # "free", "off" or "busy"
+    note: str = ""
+
+    @property
+    def can_be_added(self) -> bool:
+        return self.state != "busy"
+
+
+CANDIDATE_ORDER = {"free": 0, "off": 1, "busy": 2}
+
+
+@dataclass
 class Board:
     days: list
     columns: list
@@ -288,6 +305,7 @@ def week_board(workshop, monday: datetime.date, *, with_weekend: bool = False) -
     ).values_list("trainee_id", "start_date", "end_date"):
         contracts[trainee_id].append((start, end))
     cells = {t.pk: [[] for _ in days] for t in trainees}
+    on_session = defaultdict(set)
     # Through the week's sessions (the date index), not through each trainee's
     # whole history: a subquery keeps it one query and fast at any size.
     week = WorkSession.objects.filter(date__range=(first, last)).values("pk")
@@ -298,6 +316,7 @@ def week_board(workshop, monday: datetime.date, *, with_weekend: bool = False) -
     ):
         session = chip(attendance.session)
         cells[attendance.trainee_id][index[session.date]].append(session)
+        on_session[session.pk].add(attendance.trainee_id)
     trainee_rows = []
     for trainee in trainees:
         row = BoardRow("trainee", trainee, trainee.full_name, [], trainee.get_absolute_url())
@@ -332,5 +351,43 @@ def week_board(workshop, monday: datetime.date, *, with_weekend: bool = False) -
         )
         for user in trainers
     ]
+    for session in sessions:
+        session.can_add = session.job_id is None or session.job.status in PLANNABLE
+        if session.can_add:
+            session.candidates = _candidates(session, trainee_rows, index, on_session)
     columns = [(day, public_holiday(day)) for day in days]
     return Board(days, columns, jobs_row, trainee_rows, trainer_rows)
+
+
+def _candidates(session, trainee_rows, index, on_session) -> list[Candidate]:
+    """The workshop's trainees not yet on ``session``, each with what the board
+    already knows of their day (no query): free first, busy last."""
+    from django.utils.translation import gettext as _
+
+    day = index[session.date]
+    found = []
+    for row in trainee_rows:
+        trainee = row.person
+        if trainee.pk in on_session[session.pk]:
+            continue
+        if trainee.entry_date > session.date or (
+            trainee.exit_date and trainee.exit_date < session.date
+        ):
+            continue
+        cell = row.cells[day]
+        busy = [
+            other
+            for other in cell["sessions"]
+            if other.start_time < session.end_time and session.start_time < other.end_time
+        ]
+        if busy:
+            found.append(
+                Candidate(trainee, "busy", _("busy: %(session)s %(times)s")
+                          % {"session": busy[0].label, "times": busy[0].times})
+            )  # fmt: skip
+        elif not cell["covered"]:
+            found.append(Candidate(trainee, "off", _("no contract on this day")))
+        else:
+            found.append(Candidate(trainee, "free"))
+    found.sort(key=lambda candidate: CANDIDATE_ORDER[candidate.state])
+    return found

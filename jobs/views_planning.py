@@ -82,6 +82,7 @@ class PlanningBoardView(ScopedPermissionMixin, generic.TemplateView):
             can_plan=self.request.user.has_perm("jobs.add_worksession"),
             can_staff=self.request.user.has_perm("jobs.change_worksession"),
             add_url=reverse("planning_add_trainee"),
+            session_kinds=SessionKind.choices,
             week_number=monday.isocalendar()[1],
         )
         return context
@@ -327,6 +328,9 @@ class AddTraineeView(ScopedPermissionMixin, generic.FormView):
             .order_by("start_time", "pk")
         )
         self.trainees = Trainee.objects.for_user(user).exclude(status=TraineeStatus.ENDED)
+        chosen = parse_id(self.request.GET.get("session"))
+        if self.request.method == "GET" and chosen:  # not those already on it
+            self.trainees = self.trainees.exclude(attendances__session_id=chosen)
 
     def get_form_kwargs(self):
         self.setup_choices()

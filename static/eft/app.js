@@ -39,3 +39,35 @@ function followExport(element) {
   window.setTimeout(poll, 1000);
 }
 document.querySelectorAll("[data-export-status]").forEach(followExport);
+
+// The week board: a trainee added from a session's « + stagiaire » is put on
+// it without leaving the board. The form is posted in the background and the
+// board (and its message) replaced by the new one. A refusal or a warning to
+// confirm opens the add page as the form would without JavaScript (nothing
+// was saved, so posting it again is safe).
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!form.matches(".add-form") || form.dataset.plain) return;
+  var board = document.querySelector(".board");
+  if (!board || !window.fetch || !window.DOMParser) return;
+  event.preventDefault();
+  var scroll = board.scrollLeft;
+  fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+    .then(function (response) {
+      var onBoard = response.ok && response.redirected && new URL(response.url).pathname === window.location.pathname;
+      return response.text().then(function (html) { return onBoard ? html : null; });
+    })
+    .then(function (html) {
+      if (html === null) { form.dataset.plain = "1"; form.submit(); return; }
+      var page = new DOMParser().parseFromString(html, "text/html");
+      var fresh = page.querySelector(".board");
+      if (!fresh) { form.dataset.plain = "1"; form.submit(); return; }
+      board.innerHTML = fresh.innerHTML;
+      board.scrollLeft = scroll;
+      var messages = page.querySelector(".messages");
+      var old = document.querySelector(".messages");
+      if (old) old.remove();
+      if (messages) document.querySelector("main").prepend(document.adoptNode(messages));
+    })
+    .catch(function () { form.dataset.plain = "1"; form.submit(); });
+});

@@ -15,7 +15,7 @@ from tests.factories import (
     SkillFactory,
     TraineeFactory,
 )
-from trainees.models import AutonomyLevel
+from trainees.models import AutonomyLevel, Trainee
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 TUESDAY = datetime.date(2026, 10, 13)  # in the past: attendance is recorded afterwards
@@ -53,7 +53,7 @@ def workshop_ready(workshop, trainer):
 def test_trainer_plans_records_and_sees_it_on_the_job(live_server, login, workshop_ready):
     job = workshop_ready
     page = login("trainer")
-    expect(page.locator("h1")).to_contain_text("Planning")  # the trainers' home page
+    expect(page.get_by_test_id("panel-attendance")).to_be_visible()  # the trainers' home page
 
     page.goto(f"{live_server.url}/planning/?date={TUESDAY:%Y-%m-%d}")
     page.get_by_role("link", name="Planifier une séance").first.click()
@@ -75,7 +75,7 @@ def test_trainer_plans_records_and_sees_it_on_the_job(live_server, login, worksh
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.locator(".messages")).to_contain_text("3 séance(s) planifiée(s)")
     board = page.get_by_test_id("week-board")
-    expect(board.locator("tr", has_text="Dimitri Noël")).to_contain_text(job.reference)
+    expect(board.locator('tr[data-person="Dimitri Noël"]')).to_contain_text(job.reference)
     assert Attendance.objects.filter(session__job=job).count() == 9
 
     for session in WorkSession.objects.filter(job=job).order_by("date"):
@@ -169,3 +169,36 @@ def test_cancelling_on_the_board_asks_why_and_coordination_reopens(
     page.click("[data-testid=reason-form] button[type=submit]")
     expect(page.locator(".messages")).to_contain_text("est maintenant « Brouillon ».")
     assert Job.objects.get(pk=job.pk).status == "draft"
+
+
+def test_a_trainer_adds_a_trainee_from_the_week_board_without_leaving_it(
+    live_server, login, page, workshop_ready, trainer
+):
+    job = workshop_ready
+    wednesday = TUESDAY + datetime.timedelta(days=1)
+    session = SessionFactory(job=job, date=wednesday)
+    session.trainers.add(trainer)
+    AttendanceFactory(session=session, trainee=Trainee.objects.get(first_name="Amina"))
+    login("trainer")
+    page.goto(f"{live_server.url}/planning/?date={wednesday:%Y-%m-%d}")
+    page.evaluate("window.stillHere = true")
+    popover = page.get_by_test_id(f"add-to-session-{session.pk}")
+    popover.locator("summary").click()
+    choice = popover.locator("select")
+    expect(choice).to_be_visible()
+    # Only who can be added: not Amina (already on it); Bruno shown busy, not choosable.
+    labels = choice.locator("option").all_inner_texts()
+    assert not any("Amina" in label for label in labels)
+    busy = choice.locator("option", has_text="Bruno Peeters")
+    expect(busy).to_have_text("Bruno Peeters (occupé·e : CH-2026-0900 08:00–12:00)")
+    expect(busy).to_be_disabled()
+    expect(choice.locator("option", has_text="Chloé Dupont")).to_be_enabled()
+    choice.select_option(label="Chloé Dupont")
+    popover.get_by_role("button", name="Ajouter").click()
+    expect(page.locator(".messages")).to_contain_text("Chloé Dupont ajouté")
+    row = page.get_by_test_id("week-board").locator('tr[data-person="Chloé Dupont"]')
+    expect(row).to_contain_text(job.reference)
+    assert page.evaluate("window.stillHere") is True  # the same page, not a new one
+    assert Attendance.objects.filter(session=session, trainee__first_name="Chloé").exists()
+    # The legend says what the hatched cells are.
+    expect(page.get_by_test_id("board-legend")).to_contain_text("Pas de contrat de formation")

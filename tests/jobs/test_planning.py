@@ -350,6 +350,35 @@ def test_board_shows_the_week_and_adds_a_trainee(client_as, trainer, session, te
     assert session.attendances.filter(trainee=newcomer).exists()
 
 
+def test_the_board_offers_each_session_only_who_can_be_added(trainer, session, team, workshop):
+    """The « + stagiaire » of a session: not those on it; someone on another
+    session at that time shown busy (and not choosable), someone without a
+    contract that day shown as such; free trainees first. A closed job offers none."""
+    from jobs import selectors
+    from tests.factories import ContractFactory, JobFactory, SessionFactory, TraineeFactory
+
+    free = TraineeFactory(workshop=workshop, first_name="Zoé", last_name="Vandamme")
+    ContractFactory(trainee=free)
+    busy = TraineeFactory(workshop=workshop, first_name="Yves", last_name="Adam")
+    ContractFactory(trainee=busy)
+    elsewhere = SessionFactory(
+        job=JobFactory(workshop=workshop, reference="CH-2026-0777"), date=TUESDAY
+    )
+    elsewhere.attendances.create(trainee=busy)
+    off = TraineeFactory(workshop=workshop, first_name="Xavier", last_name="Bodart")
+    done = SessionFactory(job=JobFactory(workshop=workshop, status="done"), date=TUESDAY)
+    board = selectors.week_board(workshop, selectors.monday_of(TUESDAY))
+    shown = next(s for s in board.jobs_row[1] if s.pk == session.pk)
+    offered = [(c.trainee, c.state) for c in shown.candidates]
+    assert offered[0] == (free, "free")
+    assert (off, "off") in offered and (busy, "busy") in offered
+    assert offered.index((off, "off")) < offered.index((busy, "busy"))
+    assert not any(trainee in team for trainee, _state in offered)
+    [busy_note] = [c.note for c in shown.candidates if c.trainee == busy]
+    assert busy_note == "occupé·e : CH-2026-0777 08:00–12:00"
+    assert not next(s for s in board.jobs_row[1] if s.pk == done.pk).can_add
+
+
 def test_the_calendar_feed(client, trainee_user, job, trainer):
     from jobs import calendar
 
