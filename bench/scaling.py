@@ -145,9 +145,9 @@ def measure_here(runs: int) -> None:
             trainer, "/planning/", {"date": "2026-11-23", "atelier": workshop.pk}
         ),
         f"conflict check, add a busy trainee ({history} sessions of history)": conflict,
-        "home page (trainer)": get(trainer, "/"),
-        "home page (office)": get(staff, "/"),
-        "home page (coordination)": get(coordinator, "/"),
+        "home page of a trainer": get(trainer, "/"),
+        "home page of the office": get(staff, "/"),
+        "home page of coordination": get(coordinator, "/"),
     }
     for call in pages.values():
         call()  # warm-up

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eft.choices import Role
 from eft.permissions import has_role, is_coordinator
 
 SHOWN = 8  # rows per panel; the rest behind the panel's link
+COUNT_CAP = 99  # a panel counts up to 99, then says « 99+ » (a bounded count)
 RECENT_DAYS = 30  # new clients, skills to record: the last 30 days
 SOON_DAYS = 30  # contracts ending within 30 days
 MONTHS_BACK = 6  # months to close: the last six
@@ -41,15 +43,24 @@ class Panel:
         return max(self.count - len(self.rows), 0)
 
     @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @property
+    def count_label(self) -> str:
+        return f"{COUNT_CAP}+" if self.capped else str(self.count)
+
+    @property
     def template(self) -> str:
         return f"eft/panels/{self.kind}.html"
 
 
 def _panel(key, title, queryset, *, empty, more_url=None, more_label=""):
-    """The first rows and the count: always two queries, so that a page costs
-    the same with 5 rows as with 500."""
+    """The first rows and their number: always two queries, the count stopped
+    at COUNT_CAP, so that a page costs the same with 5 rows as with 50,000."""
     rows = list(queryset[:SHOWN])
-    return Panel(key, title, rows, queryset.count(), empty, more_url, more_label)
+    count = queryset[: COUNT_CAP + 1].count()
+    return Panel(key, title, rows, count, empty, more_url, more_label)
 
 
 def _sessions(user):
@@ -170,10 +181,12 @@ def jobs_to_invoice(user) -> Panel:
 def new_clients(user, today: datetime.date) -> Panel:
     from clients.models import Client
 
-    since = today - datetime.timedelta(days=RECENT_DAYS)
+    since = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=RECENT_DAYS), datetime.time())
+    )
     clients = (
         Client.objects.for_user(user)
-        .filter(created_at__date__gte=since, is_archived=False)
+        .filter(created_at__gte=since, is_archived=False)  # through the index client_created
         .order_by("-created_at", "-pk")
     )
     return _panel(
@@ -216,7 +229,7 @@ class OpenMonth:
 def months_to_close(today: datetime.date) -> Panel:
     """The past months (of the last six) with sessions whose hours are not
     closed yet, with the attendance still to record in each."""
-    from jobs.models import Attendance, MonthClosing
+    from jobs.models import Attendance, MonthClosing, WorkSession
 
     first = today.replace(day=1)
     start = first
@@ -227,21 +240,29 @@ def months_to_close(today: datetime.date) -> Panel:
             "month", flat=True
         )
     )
-    counts = {
-        row["month"]: row["waiting"]
-        for row in Attendance.objects.filter(session__date__gte=start, session__date__lt=first)
+    # What waits, from the few attendances still to record (attendance_to_record).
+    waiting = {
+        row["month"]: row["n"]
+        for row in Attendance.objects.filter(
+            recorded_at__isnull=True, session__date__gte=start, session__date__lt=first
+        )
         .annotate(month=TruncMonth("session__date"))
         .values("month")
-        .annotate(waiting=Count("pk", filter=Q(recorded_at__isnull=True)))
+        .annotate(n=Count("pk"))
         .order_by()
     }
     months = []
     month = start
     # Newest first is how the list is read; built oldest first, then turned.
     while month < first:
-        if month not in closed and month in counts:
-            months.append(OpenMonth(month, counts[month]))
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
+        following = (month + datetime.timedelta(days=32)).replace(day=1)
+        # A month with sessions: one look in the date index a month (six in all).
+        if (
+            month not in closed
+            and WorkSession.objects.filter(date__gte=month, date__lt=following).exists()
+        ):
+            months.append(OpenMonth(month, waiting.get(month, 0)))
+        month = following
     months.reverse()
     return Panel(
         "months",

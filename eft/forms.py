@@ -10,6 +10,22 @@ from eft.locking import VersionedFormMixin
 from eft.models import Organisation, Workshop
 
 
+def label_widgets(form) -> None:
+    """Name each field's input after its label (``aria-label``), for forms shown
+    as table rows where the column heading, not a <label>, says what a cell is."""
+    for field in form.fields.values():
+        if not field.widget.is_hidden:
+            field.widget.attrs.setdefault("aria-label", str(capfirst(field.label or "")))
+
+
+class LabelledCellsMixin:
+    """A form shown as a table row: its inputs named by their labels."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label_widgets(self)
+
+
 class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     website = forms.URLField(
         label=capfirst(Organisation._meta.get_field("website").verbose_name),

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from eft.forms import AmountField
+from eft.forms import AmountField, LabelledCellsMixin, label_widgets
 from eft.locking import VersionedFormMixin
 from eft.vat import VatTreatment
 from invoicing.choices import PaymentMethod
@@ -55,7 +55,7 @@ class InvoiceForm(VersionedFormMixin, forms.ModelForm):
         return data
 
 
-class LineForm(forms.Form):
+class LineForm(LabelledCellsMixin, forms.Form):
     line_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     description = forms.CharField(label=_("Description"), max_length=300)
     quantity = forms.DecimalField(
@@ -135,6 +135,7 @@ class CreditForm(forms.Form):
                     widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}),
                 )
             self.rows.append((line, self[name], bool(items)))
+        label_widgets(self)
 
     def selection(self) -> list[tuple]:
         chosen = []

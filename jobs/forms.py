@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from eft.choices import Role
+from eft.forms import LabelledCellsMixin
 from eft.locking import VersionedFormMixin
 from eft.models import Workshop
 from eft.text import person_name
@@ -116,7 +117,7 @@ class JobForm(VersionedFormMixin, forms.ModelForm):
         return self.instance.client.default_vat_treatment
 
 
-class JobLineForm(forms.ModelForm):
+class JobLineForm(LabelledCellsMixin, forms.ModelForm):
     class Meta:
         model = JobLine
         fields = ["kind", "description", "quantity", "unit", "unit_price", "vat_rate"]

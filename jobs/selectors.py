@@ -305,7 +305,6 @@ def week_board(workshop, monday: datetime.date, *, with_weekend: bool = False) -
     ).values_list("trainee_id", "start_date", "end_date"):
         contracts[trainee_id].append((start, end))
     cells = {t.pk: [[] for _ in days] for t in trainees}
-    on_session = defaultdict(set)
     # Through the week's sessions (the date index), not through each trainee's
     # whole history: a subquery keeps it one query and fast at any size.
     week = WorkSession.objects.filter(date__range=(first, last)).values("pk")
@@ -316,7 +315,6 @@ def week_board(workshop, monday: datetime.date, *, with_weekend: bool = False) -
     ):
         session = chip(attendance.session)
         cells[attendance.trainee_id][index[session.date]].append(session)
-        on_session[session.pk].add(attendance.trainee_id)
     trainee_rows = []
     for trainee in trainees:
         row = BoardRow("trainee", trainee, trainee.full_name, [], trainee.get_absolute_url())
@@ -353,39 +351,52 @@ def week_board(workshop, monday: datetime.date, *, with_weekend: bool = False) -
     ]
     for session in sessions:
         session.can_add = session.job_id is None or session.job.status in PLANNABLE
-        if session.can_add:
-            session.candidates = _candidates(session, trainee_rows, index, on_session)
     columns = [(day, public_holiday(day)) for day in days]
     return Board(days, columns, jobs_row, trainee_rows, trainer_rows)
 
 
-def _candidates(session, trainee_rows, index, on_session) -> list[Candidate]:
-    """The workshop's trainees not yet on ``session``, each with what the board
-    already knows of their day (no query): free first, busy last."""
+def session_candidates(session) -> list[Candidate]:
+    """The trainees of the session's workshop one may put on ``session``, with
+    what their day already holds: free first, then without a contract that day
+    (a warning), then busy at that time (shown, not choosable). Three queries,
+    read when the board's « + stagiaire » is opened, so that the board itself
+    stays light and the list is as fresh as the moment it is opened."""
     from django.utils.translation import gettext as _
 
-    day = index[session.date]
+    day = session.date
+    trainees = list(
+        Trainee.objects.filter(workshop=session.workshop_id, entry_date__lte=day)
+        .filter(Q(exit_date__isnull=True) | Q(exit_date__gte=day))
+        .exclude(status=TraineeStatus.ENDED)
+        .exclude(attendances__session=session)
+        .order_by("last_name", "first_name", "pk")
+    )
+    ids = [t.pk for t in trainees]
+    busy = {}
+    for attendance in (
+        Attendance.objects.filter(
+            trainee__in=ids,
+            session__in=WorkSession.objects.filter(
+                date=day, start_time__lt=session.end_time, end_time__gt=session.start_time
+            ).values("pk"),
+        )
+        .select_related("session__job")
+        .order_by("session__start_time")
+    ):
+        busy.setdefault(attendance.trainee_id, attendance.session)
+    covered = set(
+        TrainingContract.objects.filter(
+            trainee__in=ids, start_date__lte=day, end_date__gte=day
+        ).values_list("trainee_id", flat=True)
+    )
     found = []
-    for row in trainee_rows:
-        trainee = row.person
-        if trainee.pk in on_session[session.pk]:
-            continue
-        if trainee.entry_date > session.date or (
-            trainee.exit_date and trainee.exit_date < session.date
-        ):
-            continue
-        cell = row.cells[day]
-        busy = [
-            other
-            for other in cell["sessions"]
-            if other.start_time < session.end_time and session.start_time < other.end_time
-        ]
-        if busy:
-            found.append(
-                Candidate(trainee, "busy", _("busy: %(session)s %(times)s")
-                          % {"session": busy[0].label, "times": busy[0].times})
-            )  # fmt: skip
-        elif not cell["covered"]:
+    for trainee in trainees:
+        other = busy.get(trainee.pk)
+        if other is not None:
+            times = f"{other.start_time:%H:%M}–{other.end_time:%H:%M}"
+            note = _("busy: %(session)s %(times)s") % {"session": other.label, "times": times}
+            found.append(Candidate(trainee, "busy", note))
+        elif trainee.pk not in covered:
             found.append(Candidate(trainee, "off", _("no contract on this day")))
         else:
             found.append(Candidate(trainee, "free"))

@@ -5,6 +5,7 @@ from jobs import views_planning as views
 urlpatterns = [
     path("", views.PlanningBoardView.as_view(), name="planning"),
     path("ajouter/", views.AddTraineeView.as_view(), name="planning_add_trainee"),
+    path("ajouter/choix/", views.AddChoicesView.as_view(), name="planning_add_choices"),
     path("seances/nouvelle/", views.SessionCreateView.as_view(), name="session_create"),
     path("seances/import/", views.SessionImportView.as_view(), name="session_import"),
     path("seances/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"),

@@ -308,6 +308,30 @@ class SessionDeleteView(ObjectDeleteView):
         return board_url(self.object.workshop_id, self.object.date)
 
 
+class AddChoicesView(ScopedPermissionMixin, generic.TemplateView):
+    """The board's « + stagiaire » of one session, opened: the form with the
+    trainees one may add (a fragment the board's script puts in place)."""
+
+    model = WorkSession
+    action = "change"
+    template_name = "jobs/board_add_form.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        session = get_object_or_404(
+            WorkSession.objects.for_user(self.request.user)
+            .filter(Q(job__isnull=True) | Q(job__status__in=PLANNABLE))
+            .select_related("job"),
+            pk=parse_id(self.request.GET.get("session")),
+        )
+        context.update(
+            session=session,
+            candidates=selectors.session_candidates(session),
+            add_url=reverse("planning_add_trainee"),
+        )
+        return context
+
+
 class AddTraineeView(ScopedPermissionMixin, generic.FormView):
     """From the board: put a trainee on one of the day's sessions."""
 

@@ -66,7 +66,7 @@ def grow_notes(target, n):
 
 
 def grow_trainees(workshop, n):
-    TraineeFactory.create_batch(n, workshop=workshop)
+    return TraineeFactory.create_batch(n, workshop=workshop)
 
 
 @pytest.mark.parametrize(
@@ -298,6 +298,27 @@ def test_planning_board(client_as, trainer, workshop):
     grow_trainees(workshop, 20)
     grow_jobs(workshop, trainer, 10, 495)
     assert count(browser, reverse("planning"), params) == few == 10
+
+
+def test_the_boards_add_choices(client_as, trainer, workshop):
+    """The « + stagiaire » of a session: the same queries for a team of 5 or 500
+    trainees in the workshop, each with a contract and sessions that day."""
+    from tests.factories import AttendanceFactory, JobFactory, SessionFactory
+
+    browser = client_as(trainer)
+    session = SessionFactory(job=JobFactory(workshop=workshop), date="2026-11-24")
+
+    def grow(n):
+        other = SessionFactory(job=JobFactory(workshop=workshop), date="2026-11-24")
+        for trainee in grow_trainees(workshop, n):
+            ContractFactory(trainee=trainee)
+            AttendanceFactory(session=other, trainee=trainee)
+
+    grow(5)
+    url = reverse("planning_add_choices")
+    few = count(browser, url, {"session": session.pk})
+    grow(495)
+    assert count(browser, url, {"session": session.pk}) == few == 8
 
 
 def session_with_team(workshop, trainer, n_trainees, n_skills):

@@ -40,6 +40,28 @@ function followExport(element) {
 }
 document.querySelectorAll("[data-export-status]").forEach(followExport);
 
+// The week board: a session's « + stagiaire », opened, reads the trainees one
+// may add to it (who is busy then is marked) and shows them in place. Without
+// JavaScript, its link opens the add page.
+document.addEventListener("toggle", function (event) {
+  var popover = event.target;
+  if (!popover.matches || !popover.matches("details[data-choices]") || !popover.open) return;
+  if (popover.dataset.loaded) return;
+  popover.dataset.loaded = "1";
+  var slot = popover.querySelector(".add-slot");
+  fetch(popover.getAttribute("data-choices"), { credentials: "same-origin" })
+    .then(function (response) {
+      if (!response.ok || response.redirected) throw new Error("not offered");
+      return response.text();
+    })
+    .then(function (html) {
+      slot.innerHTML = html;
+      var choice = slot.querySelector("select");
+      if (choice) choice.focus();
+    })
+    .catch(function () { delete popover.dataset.loaded; });
+}, true);
+
 // The week board: a trainee added from a session's « + stagiaire » is put on
 // it without leaving the board. The form is posted in the background and the
 // board (and its message) replaced by the new one. A refusal or a warning to
@@ -71,3 +93,22 @@ document.addEventListener("submit", function (event) {
     })
     .catch(function () { form.dataset.plain = "1"; form.submit(); });
 });
+
+// A table wider than the screen scrolls sideways inside its frame: the frame
+// takes the keyboard's focus then, so that the arrow keys scroll it too.
+function focusableScrollers() {
+  document.querySelectorAll(".table-wrap, .kanban").forEach(function (frame) {
+    if (frame.scrollWidth > frame.clientWidth + 1) {
+      frame.setAttribute("tabindex", "0");
+      if (!frame.hasAttribute("aria-label")) {
+        var heading = frame.closest("section, .card, main");
+        var title = heading && heading.querySelector("h1, h2");
+        if (title) frame.setAttribute("aria-label", title.textContent.trim());
+      }
+    } else if (frame.getAttribute("tabindex") === "0") {
+      frame.removeAttribute("tabindex");
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", focusableScrollers);
+window.addEventListener("resize", focusableScrollers);

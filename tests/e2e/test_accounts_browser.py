@@ -38,6 +38,8 @@ def test_a_coordinator_gives_a_trainer_a_login_and_a_workshop_then_the_login_loc
     trainer_page.fill("#id_username", "samir")
     trainer_page.fill("#id_password", "Haies-et-Pelouses-2026")
     trainer_page.click("button[type=submit]")
+    expect(trainer_page.locator("h1")).to_contain_text("Bonjour Samir")  # their home page
+    trainer_page.locator(".topbar").get_by_role("link", name="Planning", exact=True).click()
     expect(trainer_page.locator("h1")).to_contain_text("Planning")
     expect(trainer_page.locator("main")).to_contain_text("Espaces verts")
     expect(trainer_page.locator("main")).not_to_contain_text("Rénovation")

@@ -184,7 +184,7 @@ def test_a_trainer_adds_a_trainee_from_the_week_board_without_leaving_it(
     page.evaluate("window.stillHere = true")
     popover = page.get_by_test_id(f"add-to-session-{session.pk}")
     popover.locator("summary").click()
-    choice = popover.locator("select")
+    choice = popover.locator("select")  # read when opened
     expect(choice).to_be_visible()
     # Only who can be added: not Amina (already on it); Bruno shown busy, not choosable.
     labels = choice.locator("option").all_inner_texts()

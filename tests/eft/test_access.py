@@ -99,6 +99,7 @@ ACCESS = {
     "job_adjustments": ("get", {C, A, T}),
     "planning": ("get", {C, A, T}),
     "planning_add_trainee": ("get", {C, T}),
+    "planning_add_choices": ("get", {C, T}),
     "session_create": ("get", {C, T}),
     "session_import": ("get", {C, T}),
     "session_detail": ("get", {C, A, T}),
@@ -446,6 +447,8 @@ NOVEMBER = datetime.date(2026, 11, 1)
 
 
 def url_for(name, objects):
+    if name == "planning_add_choices":  # the session is a query parameter
+        return f"{reverse(name)}?session={objects['session'].pk}"
     args = record_args(name, objects)
     if args is not None:
         return reverse(name, args=args)

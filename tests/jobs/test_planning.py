@@ -350,10 +350,14 @@ def test_board_shows_the_week_and_adds_a_trainee(client_as, trainer, session, te
     assert session.attendances.filter(trainee=newcomer).exists()
 
 
-def test_the_board_offers_each_session_only_who_can_be_added(trainer, session, team, workshop):
+def test_the_board_offers_each_session_only_who_can_be_added(
+    client_as, trainer, session, team, workshop
+):
     """The « + stagiaire » of a session: not those on it; someone on another
     session at that time shown busy (and not choosable), someone without a
     contract that day shown as such; free trainees first. A closed job offers none."""
+    import html
+
     from jobs import selectors
     from tests.factories import ContractFactory, JobFactory, SessionFactory, TraineeFactory
 
@@ -365,17 +369,21 @@ def test_the_board_offers_each_session_only_who_can_be_added(trainer, session, t
         job=JobFactory(workshop=workshop, reference="CH-2026-0777"), date=TUESDAY
     )
     elsewhere.attendances.create(trainee=busy)
+    later = SessionFactory(job=elsewhere.job, date=TUESDAY, start_time="13:00", end_time="16:00")
+    later.attendances.create(trainee=free)  # that afternoon: still free in the morning
     off = TraineeFactory(workshop=workshop, first_name="Xavier", last_name="Bodart")
+    offered = [(c.trainee, c.state) for c in selectors.session_candidates(session)]
+    assert offered == [(free, "free"), (off, "off"), (busy, "busy")]
+    browser = client_as(trainer)
+    url = reverse("planning_add_choices")
+    page = html.unescape(browser.get(url, {"session": session.pk}).content.decode())
+    assert "Yves Adam (occupé·e : CH-2026-0777 08:00–12:00)" in page
+    assert "Xavier Bodart (sans contrat ce jour-là)" in page
+    assert not any(trainee.full_name in page for trainee in team)
     done = SessionFactory(job=JobFactory(workshop=workshop, status="done"), date=TUESDAY)
+    assert browser.get(url, {"session": done.pk}).status_code == 404
+    assert browser.get(url, {"session": "x"}).status_code == 404
     board = selectors.week_board(workshop, selectors.monday_of(TUESDAY))
-    shown = next(s for s in board.jobs_row[1] if s.pk == session.pk)
-    offered = [(c.trainee, c.state) for c in shown.candidates]
-    assert offered[0] == (free, "free")
-    assert (off, "off") in offered and (busy, "busy") in offered
-    assert offered.index((off, "off")) < offered.index((busy, "busy"))
-    assert not any(trainee in team for trainee, _state in offered)
-    [busy_note] = [c.note for c in shown.candidates if c.trainee == busy]
-    assert busy_note == "occupé·e : CH-2026-0777 08:00–12:00"
     assert not next(s for s in board.jobs_row[1] if s.pk == done.pk).can_add
 
 
@@ -479,3 +487,14 @@ def test_recording_attendance_reads_a_fixed_number_of_queries(job, trainer, work
         return len(queries)
 
     assert record(2) == record(20)
+
+
+def test_each_cell_of_the_skills_grid_names_its_trainee(client_as, trainer, session, team, skills):
+    """On a phone the grid is a stack of lines: each line says whose it is."""
+    import html
+
+    page = html.unescape(
+        client_as(trainer).get(reverse("practice_grid", args=[session.pk])).content.decode()
+    )
+    for trainee in team:
+        assert page.count(f'data-label="{trainee.full_name}"') == len(skills)
