@@ -8,6 +8,7 @@ filters by hand and an object the user may not see answers 404.
 
 from django import forms
 from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -15,6 +16,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
@@ -124,6 +126,8 @@ class ObjectListView(ScopedPermissionMixin, SingleTableMixin, FilterView):
             import_url=import_url,
             export_query=query.urlencode(),
             row_count=context["table"].paginator.count,
+            row_count_label=count_label(self.model, context["table"].paginator.count),
+            row_limit_label=count_label(self.model, context["table"].paginator.limit),
             rows_capped=context["table"].paginator.capped,
             row_limit=context["table"].paginator.limit,
             active_filters=bool(
@@ -185,6 +189,31 @@ NEW_TITLES = {
     "trainees.trainee": _("New trainee"),
     "trainees.trainingcontract": _("New training contract"),
 }
+
+
+# « 10 chantiers », « 1 client »: a list's count in its own words, each whole so
+# that every language makes its own plural (French says « 0 chantier »).
+COUNT_LABELS = {
+    "accounts.account": ngettext_lazy("%(count)s person", "%(count)s people", "n"),
+    "clients.client": ngettext_lazy("%(count)s client", "%(count)s clients", "n"),
+    "eft.workshop": ngettext_lazy("%(count)s workshop", "%(count)s workshops", "n"),
+    "invoicing.bankstatement": ngettext_lazy(
+        "%(count)s bank statement", "%(count)s bank statements", "n"
+    ),
+    "invoicing.invoice": ngettext_lazy("%(count)s invoice", "%(count)s invoices", "n"),
+    "invoicing.quote": ngettext_lazy("%(count)s quote", "%(count)s quotes", "n"),
+    "jobs.job": ngettext_lazy("%(count)s job", "%(count)s jobs", "n"),
+    "trainees.skillframework": ngettext_lazy(
+        "%(count)s skills framework", "%(count)s skills frameworks", "n"
+    ),
+    "trainees.trainee": ngettext_lazy("%(count)s trainee", "%(count)s trainees", "n"),
+}
+ROWS = ngettext_lazy("%(count)s row", "%(count)s rows", "n")
+
+
+def count_label(model, count: int) -> str:
+    label = COUNT_LABELS.get(model._meta.label_lower, ROWS)
+    return label % {"n": count, "count": intcomma(count)}
 
 
 def new_title(model) -> str:

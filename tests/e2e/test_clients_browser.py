@@ -29,7 +29,7 @@ def test_admin_staff_creates_a_client_after_fixing_the_vat_number(live_server, l
     page.goto(f"{live_server.url}/clients/")
     page.fill("input[name=q]", "lefevre")
     page.get_by_role("button", name="Filtrer").click()
-    expect(page.get_by_test_id("row-count")).to_have_text("1 ligne")
+    expect(page.get_by_test_id("row-count")).to_have_text("1 client")
     expect(page.locator("table.table tbody")).to_contain_text("Menuiserie Lefèvre SRL")
 
 

@@ -96,11 +96,11 @@ def test_a_list_pages_at_most_max_pages_deep(client_as, admin_staff, monkeypatch
     assert "Beta" in text and "Gamma" not in text  # the last page offered: the second
     assert 'data-testid="pages-capped"' in text
     assert "Seules les 2 premières pages sont proposées" in text
-    assert "plus de 2 lignes" in text  # counted up to the rows offered, not beyond
+    assert "plus de 2 clients" in text  # counted up to the rows offered, not beyond
     first = browser.get(reverse("client_list"), {"per_page": 1, "sort": "name"}).content.decode()
     assert 'data-testid="pages-capped"' not in first
     every = browser.get(reverse("client_list")).content.decode()
-    assert "3 lignes" in every and "plus de" not in every  # exact below the cap
+    assert "3 clients" in every and "plus de" not in every  # exact below the cap
 
 
 def test_statistics_are_refreshed_by_the_application():

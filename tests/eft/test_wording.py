@@ -118,3 +118,14 @@ def test_the_french_text_uses_one_apostrophe():
     ]
     assert curly == []
     assert any("'" in entry.msgstr for entry in po)
+
+
+def test_a_list_counts_its_rows_in_its_own_words(client_as, coordinator, workshop):
+    browser = client_as(coordinator)
+    JobFactory(workshop=workshop)
+    JobFactory(workshop=workshop)
+    assert '<span class="count" data-testid="row-count">2 chantiers</span>' in page(
+        browser, reverse("job_list")
+    )
+    assert 'data-testid="row-count">1 filière</span>' in page(browser, reverse("workshop_list"))
+    assert 'data-testid="row-count">2 clients</span>' in page(browser, reverse("client_list"))
