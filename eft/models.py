@@ -155,6 +155,14 @@ class Workshop(Versioned):
     history = HistoricalRecords(excluded_fields=["version"])
     objects = WorkshopQuerySet.as_manager()
 
+    # Each workshop's colour on the boards (the stylesheet's .ws-0 … .ws-7),
+    # the same on every page; a centre has a handful of workshops.
+    COLOURS = 8
+
+    @property
+    def colour(self) -> int:
+        return self.pk % self.COLOURS
+
     class Meta:
         verbose_name = _("workshop")
         verbose_name_plural = _("workshops")

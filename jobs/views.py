@@ -55,10 +55,13 @@ class JobKanbanView(ScopedPermissionMixin, generic.TemplateView):
         )
         # Junk in the query string shows the whole board rather than an empty one.
         queryset = filterset.qs if filterset.is_valid() else filterset.queryset
+        columns = selectors.kanban_columns(queryset)
+        workshops = {job.workshop for column in columns for job in column.cards}
         context.update(
             title=_("Jobs board"),
             filter=filterset,
-            columns=selectors.kanban_columns(queryset),
+            columns=columns,
+            legend=sorted(workshops, key=lambda workshop: workshop.name),
             can_move=self.request.user.has_perm("jobs.change_job"),
         )
         return context

@@ -129,3 +129,15 @@ def test_a_list_counts_its_rows_in_its_own_words(client_as, coordinator, worksho
     )
     assert 'data-testid="row-count">1 filière</span>' in page(browser, reverse("workshop_list"))
     assert 'data-testid="row-count">2 clients</span>' in page(browser, reverse("client_list"))
+
+
+def test_the_kanban_colours_each_card_by_its_workshop_with_a_legend(
+    client_as, coordinator, workshop, other_workshop
+):
+    JobFactory(workshop=workshop, title="Toiture")
+    JobFactory(workshop=other_workshop, title="Haie")
+    shown = page(client_as(coordinator), reverse("job_kanban"))
+    for each in (workshop, other_workshop):
+        assert f'class="kanban-card ws-{each.colour}"' in shown
+        assert f'<span class="swatch ws-{each.colour}" aria-hidden="true"></span>{each}' in shown
+    assert workshop.colour != other_workshop.colour
