@@ -402,3 +402,92 @@ def session_candidates(session) -> list[Candidate]:
             found.append(Candidate(trainee, "free"))
     found.sort(key=lambda candidate: CANDIDATE_ORDER[candidate.state])
     return found
+
+
+@dataclass
+class Availability:
+    """A person's day, beside their name on the session form."""
+
+    state: str  # "free", "busy", "off" (no contract) or "over" (over contract hours)
+    text: str = ""
+
+
+def availability(
+    day: datetime.date,
+    start: datetime.time,
+    end: datetime.time,
+    *,
+    trainee_ids,
+    trainer_ids,
+    exclude_session=None,
+    break_minutes: int = 0,
+) -> dict:
+    """Whether each trainee and trainer is free from ``start`` to ``end`` on
+    ``day``: busy (on what), without a contract that day, or past their
+    contract's weekly hours with this session. Three queries, whatever the
+    history (the day's and the week's sessions, through the date index)."""
+    from django.utils.translation import gettext as _
+
+    from eft.templatetags.eft import hours
+    from jobs.models import session_hours
+
+    monday = monday_of(day)
+    week = WorkSession.objects.filter(date__range=(monday, monday + datetime.timedelta(days=6)))
+    if exclude_session:
+        week = week.exclude(pk=exclude_session)
+    overlapping = week.filter(date=day, start_time__lt=end, end_time__gt=start)
+
+    def busy_text(session):
+        return _("busy: %(session)s %(times)s") % {
+            "session": session.label,
+            "times": f"{session.start_time:%H:%M}–{session.end_time:%H:%M}",
+        }
+
+    people = {"trainee": {}, "trainer": {}}
+    planned = defaultdict(Decimal)
+    for attendance in (
+        Attendance.objects.filter(trainee__in=list(trainee_ids), session__in=week.values("pk"))
+        .select_related("session__job")
+        .order_by("session__start_time")
+    ):
+        session = attendance.session
+        planned[attendance.trainee_id] += session.planned_hours
+        if session.date == day and session.start_time < end and start < session.end_time:
+            people["trainee"].setdefault(
+                attendance.trainee_id, Availability("busy", busy_text(session))
+            )
+    through = WorkSession.trainers.through
+    for link in (
+        through.objects.filter(user__in=list(trainer_ids), worksession__in=overlapping.values("pk"))
+        .select_related("worksession__job")
+        .order_by("worksession__start_time")
+    ):
+        people["trainer"].setdefault(
+            link.user_id, Availability("busy", busy_text(link.worksession))
+        )
+    contracts = {
+        trainee_id: hours
+        for trainee_id, hours in TrainingContract.objects.filter(
+            trainee__in=list(trainee_ids), start_date__lte=day, end_date__gte=day
+        ).values_list("trainee_id", "hours_per_week")
+    }
+    this = session_hours(start, end, break_minutes)
+    for trainee_id in trainee_ids:
+        if trainee_id in people["trainee"]:
+            continue
+        if trainee_id not in contracts:
+            people["trainee"][trainee_id] = Availability("off", _("no contract on this day"))
+        elif planned[trainee_id] + this > contracts[trainee_id]:
+            people["trainee"][trainee_id] = Availability(
+                "over",
+                _("over the contract's hours: %(planned)s h of %(hours)s h this week")
+                % {
+                    "planned": hours(planned[trainee_id] + this),
+                    "hours": hours(contracts[trainee_id]),
+                },
+            )
+        else:
+            people["trainee"][trainee_id] = Availability("free", _("free"))
+    for trainer_id in trainer_ids:
+        people["trainer"].setdefault(trainer_id, Availability("free", _("free")))
+    return people

@@ -42,6 +42,16 @@ class WarningsToAccept(ValidationError):
         super().__init__(report.warnings, code="warnings")
 
 
+class ConflictsFound(ValidationError):
+    """Raised when the planning has conflicts that refuse it. It carries the
+    report, so that its warnings are shown in the same pass as the conflicts
+    (the planner fixes everything at once, not one round after the other)."""
+
+    def __init__(self, report: conflicts.ConflictReport):
+        self.report = report
+        super().__init__(report.hard, code="conflict")
+
+
 # --- Jobs -----------------------------------------------------------------
 
 
@@ -207,7 +217,7 @@ def _lock_people(trainees: Sequence[Trainee]) -> None:
 
 def _raise_report(report: conflicts.ConflictReport, accept_warnings: bool) -> None:
     if report.hard:
-        raise ValidationError(report.hard, code="conflict")
+        raise ConflictsFound(report)
     if report.warnings and not accept_warnings:
         raise WarningsToAccept(report)
 

@@ -7,6 +7,11 @@ urlpatterns = [
     path("ajouter/", views.AddTraineeView.as_view(), name="planning_add_trainee"),
     path("ajouter/choix/", views.AddChoicesView.as_view(), name="planning_add_choices"),
     path("seances/nouvelle/", views.SessionCreateView.as_view(), name="session_create"),
+    path(
+        "seances/disponibilites/",
+        views.SessionAvailabilityView.as_view(),
+        name="session_availability",
+    ),
     path("seances/import/", views.SessionImportView.as_view(), name="session_import"),
     path("seances/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"),
     path("seances/<int:pk>/modifier/", views.SessionUpdateView.as_view(), name="session_update"),

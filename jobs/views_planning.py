@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views import View, generic
 
+from eft.choices import Role
 from eft.generic import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -25,6 +26,7 @@ from eft.generic import (
 from eft.models import Workshop
 from eft.once import SubmitOnceMixin
 from eft.params import date_param, local_url, parse_id
+from eft.permissions import has_role
 from jobs import calendar as ics
 from jobs import conflicts, selectors, services
 from jobs.choices import PLANNABLE, SessionKind
@@ -34,6 +36,7 @@ from jobs.forms import (
     BillableForm,
     PracticeGridForm,
     SessionForm,
+    fill_period_times,
 )
 from jobs.models import Job, MonthClosing, SkillPractice, WorkSession
 from trainees.choices import TraineeStatus
@@ -108,6 +111,34 @@ class PlanningFormMixin:
         )
         return {"workshops": workshops, "jobs": jobs, "trainees": trainees}
 
+    def availability(self, form) -> dict:
+        """Each person's day at the session's date and times, as the form has
+        them (typed, or as offered): keyed by their id as text, for the template."""
+        data = getattr(form, "cleaned_data", None) or {}
+        if not form.is_bound:
+            data = {
+                "date": form.initial.get("date") or form.fields["date"].initial,
+                "period": form.initial.get("period") or form.fields["period"].initial,
+                "start_time": form.initial.get("start_time"),
+                "end_time": form.initial.get("end_time"),
+                "break_minutes": form.initial.get("break_minutes"),
+            }
+        data = dict(data)
+        fill_period_times(data)
+        day, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
+        if not (day and start and end) or end <= start:
+            return {}
+        found = selectors.availability(
+            day,
+            start,
+            end,
+            trainee_ids=[t.pk for t in form.fields["trainees"].queryset],
+            trainer_ids=[u.pk for u in form.fields["trainers"].queryset],
+            exclude_session=getattr(getattr(self, "object", None), "pk", None),
+            break_minutes=data.get("break_minutes") or 0,
+        )
+        return {kind: {str(pk): a for pk, a in people.items()} for kind, people in found.items()}
+
     def skill_hints(self, form) -> dict:
         """For the job being planned: each trainee's usual skills not yet practised."""
         if form.is_bound:
@@ -138,12 +169,37 @@ def session_arguments(data) -> dict:
 
 
 def show_conflicts(form, error: ValidationError) -> None:
-    """Put a refused planning's reasons on the form; warnings ask for a tick."""
+    """Put a refused planning's reasons on the form, its conflicts and its
+    warnings together; warnings ask for a tick."""
     if isinstance(error, services.WarningsToAccept):
         form.warnings = error.report.warnings
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+        return
+    if isinstance(error, services.ConflictsFound):
+        form.warnings = error.report.warnings
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+class SessionAvailabilityView(ScopedPermissionMixin, PlanningFormMixin, generic.View):
+    """JSON: each person's day at the date and times the session form holds,
+    read again by its script as they change (the page shows it without one)."""
+
+    model = WorkSession
+    action = "add"
+
+    def get(self, request):
+        form = SessionForm(request.GET, **self.planning_choices())
+        form.is_valid()  # the fields that are valid are enough
+        session = parse_id(request.GET.get("session"))
+        if session and WorkSession.objects.for_user(request.user).filter(pk=session).exists():
+            self.object = WorkSession(pk=session)
+        found = self.availability(form)
+        return JsonResponse(
+            {
+                kind: {pk: {"state": a.state, "text": a.text} for pk, a in people.items()}
+                for kind, people in found.items()
+            }
+        )
 
 
 class SessionCreateView(
@@ -164,6 +220,8 @@ class SessionCreateView(
     def get_initial(self):
         get = self.request.GET
         initial = {"date": date_param(get, "date", timezone.localdate())}
+        if has_role(self.request.user, Role.TRAINER):  # who plans is usually on it
+            initial["trainers"] = [self.request.user.pk]
         if job := parse_id(get.get("job")):
             initial["job"] = job
         if trainee := parse_id(get.get("trainee")):
@@ -202,6 +260,10 @@ class SessionCreateView(
         context["title"] = _("Plan a work session")
         context["cancel_url"] = reverse("planning")
         context["skill_hints"] = self.skill_hints(context["form"])
+        context["availability"] = self.availability(context["form"])
+        context["availability_url"] = reverse("session_availability") + (
+            f"?session={self.object.pk}" if getattr(self, "object", None) else ""
+        )
         return context
 
 
@@ -292,6 +354,10 @@ class SessionUpdateView(ScopedPermissionMixin, PlanningFormMixin, generic.FormVi
         context["title"] = str(self.object)
         context["cancel_url"] = self.object.get_absolute_url()
         context["skill_hints"] = self.skill_hints(context["form"])
+        context["availability"] = self.availability(context["form"])
+        context["availability_url"] = reverse("session_availability") + (
+            f"?session={self.object.pk}" if getattr(self, "object", None) else ""
+        )
         return context
 
 

@@ -112,3 +112,35 @@ function focusableScrollers() {
 }
 document.addEventListener("DOMContentLoaded", focusableScrollers);
 window.addEventListener("resize", focusableScrollers);
+
+// The session form: each person's day beside their name follows the date,
+// period and times as they are typed (read from the server; without
+// JavaScript, the page shows it for the date it opened with, and after saving).
+(function () {
+  var form = document.querySelector("form[data-availability]");
+  if (!form || !window.fetch) return;
+  var names = ["date", "period", "start_time", "end_time", "break_minutes"];
+  var refresh = function () {
+    var query = new URLSearchParams();
+    names.forEach(function (name) {
+      var input = form.elements[name];
+      if (input && input.value) query.set(name, input.value);
+    });
+    var url = form.getAttribute("data-availability");
+    fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + query.toString(), { credentials: "same-origin" })
+      .then(function (response) { return response.ok && !response.redirected ? response.json() : null; })
+      .then(function (found) {
+        if (!found) return;
+        form.querySelectorAll("[data-person]").forEach(function (badge) {
+          var parts = badge.getAttribute("data-person").split("-");
+          var day = (found[parts[0]] || {})[parts[1]];
+          badge.textContent = day ? day.text : "";
+          badge.className = "availability" + (day ? " " + day.state : "");
+        });
+      })
+      .catch(function () {});
+  };
+  form.addEventListener("change", function (event) {
+    if (names.indexOf(event.target.name) >= 0) refresh();
+  });
+})();

@@ -101,6 +101,7 @@ ACCESS = {
     "planning_add_trainee": ("get", {C, T}),
     "planning_add_choices": ("get", {C, T}),
     "session_create": ("get", {C, T}),
+    "session_availability": ("get", {C, T}),
     "session_import": ("get", {C, T}),
     "session_detail": ("get", {C, A, T}),
     "session_update": ("get", {C, T}),
@@ -496,6 +497,7 @@ def url_for(name, objects):
         not in (
             "session_create",
             "session_import",
+            "session_availability",
         )
     ):
         owner = "session"
