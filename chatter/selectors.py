@@ -42,10 +42,11 @@ def feed(obj, *, user) -> list[Item]:
 def chatter_context(obj, *, user) -> dict:
     """What ``chatter/chatter.html`` needs for ``obj``."""
     from chatter.forms import NoteForm
+    from chatter.targets import can_write_on
     from chatter.views import can_write
 
     return {
         "chatter": feed(obj, user=user),
-        "chatter_form": NoteForm() if can_write(user) else None,
+        "chatter_form": NoteForm() if can_write(user) and can_write_on(obj) else None,
         "chatter_label": obj._meta.label_lower,
     }

@@ -34,6 +34,11 @@ def target_for(user, label: str, pk):
         raise Http404 from None
 
 
+def can_write_on(target) -> bool:
+    """An anonymised trainee takes no new note: nothing personal comes back."""
+    return getattr(target, "anonymised_at", None) is None
+
+
 def note_target_for(user, note):
     """The record of ``note`` if ``user`` may open it, else 404."""
     content_type = ContentType.objects.get_for_id(note.content_type_id)

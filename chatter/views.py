@@ -8,7 +8,7 @@ from django.views import generic
 from chatter import services
 from chatter.forms import NoteForm
 from chatter.models import Attachment, Note
-from chatter.targets import note_target_for, target_for
+from chatter.targets import can_write_on, note_target_for, target_for
 
 
 def can_write(user) -> bool:
@@ -23,7 +23,7 @@ class NotePostView(generic.View):
 
     def post(self, request, label, pk):
         target = target_for(request.user, label, pk)
-        if not can_write(request.user):
+        if not can_write(request.user) or not can_write_on(target):
             raise Http404
         form = NoteForm(request.POST, request.FILES)
         if form.is_valid():
@@ -84,5 +84,4 @@ class AttachmentView(generic.View):
             as_attachment=not attachment.is_image,
             filename=attachment.name,
         )
-        response["Cache-Control"] = "private, max-age=3600"
         return response

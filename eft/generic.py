@@ -21,6 +21,7 @@ from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
+from eft.breadcrumbs import trail
 from eft.exports import (
     XLSX_CONTENT_TYPE,
     Document,
@@ -157,6 +158,7 @@ class ObjectDetailView(ScopedPermissionMixin, generic.DetailView):
             context["history"] = (
                 history_entries(obj, user=self.request.user) if hasattr(obj, "history") else []
             )
+        context["breadcrumbs"] = trail(obj, user=self.request.user)
         context["edit_url"] = self.url_if_allowed(self.edit_url_name, "change", obj.pk)
         context["delete_url"] = self.url_if_allowed(self.delete_url_name, "delete", obj.pk)
         context["opts"] = self.model._meta
@@ -243,6 +245,14 @@ class ObjectFormMixin(UserFormMixin):
         context["opts"] = self.model._meta
         context["cancel_url"] = self.get_cancel_url()
         context["new_title"] = new_title(self.model)
+        obj = getattr(self, "object", None)
+        if obj is not None and obj.pk:
+            context["breadcrumbs"] = trail(obj, user=self.request.user, last=_("Edit"))
+        else:
+            parent = getattr(self, "parent", None)
+            context["breadcrumbs"] = trail(
+                parent, user=self.request.user, model=self.model, last=context["new_title"]
+            )
         return context
 
     def get_cancel_url(self):
@@ -333,6 +343,7 @@ class ObjectDeleteView(ScopedPermissionMixin, generic.DeleteView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["opts"] = self.model._meta
+        context["breadcrumbs"] = trail(self.object, user=self.request.user, last=_("Delete"))
         return context
 
 

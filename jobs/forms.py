@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from eft.choices import Role
-from eft.forms import LabelledCellsMixin
+from eft.forms import LabelledCellsMixin, label_widgets
 from eft.locking import VersionedFormMixin
 from eft.models import Workshop
 from eft.text import person_name
@@ -140,11 +140,24 @@ class LineWithoutPriceForm(JobLineForm):
         return super().save(commit)
 
 
+class LabelledLinesFormSet(forms.BaseInlineFormSet):
+    """Its « delete » box, added after each form is built, named too."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        label_widgets(form)
+
+
 JobLineFormSet = forms.inlineformset_factory(
-    Job, JobLine, form=JobLineForm, extra=2, can_delete=True
+    Job, JobLine, form=JobLineForm, formset=LabelledLinesFormSet, extra=2, can_delete=True
 )
 JobLineWithoutPriceFormSet = forms.inlineformset_factory(
-    Job, JobLine, form=LineWithoutPriceForm, extra=2, can_delete=True
+    Job,
+    JobLine,
+    form=LineWithoutPriceForm,
+    formset=LabelledLinesFormSet,
+    extra=2,
+    can_delete=True,
 )
 
 

@@ -241,12 +241,12 @@ class Candidate:
     be: free, without a contract that day (a warning), or busy (on what)."""
 
     trainee: object
-    state: str  # "free", "off" or "busy"
+    state: str  # "free", "off" (no contract that day: refused) or "busy"
     note: str = ""
 
     @property
     def can_be_added(self) -> bool:
-        return self.state != "busy"
+        return self.state == "free"
 
 
 CANDIDATE_ORDER = {"free": 0, "off": 1, "busy": 2}
@@ -357,8 +357,9 @@ def week_board(workshop, monday: datetime.date, *, with_weekend: bool = False) -
 
 def session_candidates(session) -> list[Candidate]:
     """The trainees of the session's workshop one may put on ``session``, with
-    what their day already holds: free first, then without a contract that day
-    (a warning), then busy at that time (shown, not choosable). Three queries,
+    what their day already holds: free first, then without a contract that day,
+    then busy at that time (both shown, not choosable: the conflict check
+    refuses them). Three queries,
     read when the board's « + stagiaire » is opened, so that the board itself
     stays light and the list is as fresh as the moment it is opened."""
     from django.utils.translation import gettext as _

@@ -124,10 +124,13 @@ class PlanningFormMixin:
                 "break_minutes": form.initial.get("break_minutes"),
             }
         data = dict(data)
+        nobody = {"trainee": {}, "trainer": {}}
+        if form.is_bound and any(name in form.errors for name in ("start_time", "end_time")):
+            return nobody  # not the period's times in place of what was typed
         fill_period_times(data)
         day, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
         if not (day and start and end) or end <= start:
-            return {}
+            return nobody
         found = selectors.availability(
             day,
             start,

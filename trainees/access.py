@@ -165,4 +165,16 @@ def access_export(*, trainee: Trainee, user) -> tuple[str, bytes]:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(f"{slugify(trainee.full_name)}-{stamp}.pdf", pdf)
         archive.writestr(f"{slugify(trainee.full_name)}-{stamp}.xlsx", xlsx)
+        # The files of the notes on their record (photos too): theirs to have.
+        from chatter.models import Attachment
+
+        for attachment in Attachment.objects.filter(
+            note__in=trainee.chatter_notes.values("pk")
+        ).order_by("note__created_at", "name"):
+            try:
+                with attachment.file.open("rb") as handle:
+                    content = handle.read()
+            except FileNotFoundError:
+                continue
+            archive.writestr(f"pieces-jointes/{attachment.pk.hex[:8]}-{attachment.name}", content)
     return f"{slugify(trainee.full_name)}-donnees-{stamp}.zip", buffer.getvalue()

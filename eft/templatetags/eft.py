@@ -27,7 +27,7 @@ def hours(value) -> str:
 
 @register.filter
 def get_item(mapping, key):
-    return mapping.get(key)
+    return mapping.get(key) if hasattr(mapping, "get") else None
 
 
 @register.simple_tag(takes_context=True)

@@ -91,7 +91,11 @@ document.addEventListener("submit", function (event) {
       if (old) old.remove();
       if (messages) document.querySelector("main").prepend(document.adoptNode(messages));
     })
-    .catch(function () { form.dataset.plain = "1"; form.submit(); });
+    .catch(function () {
+      // No answer at all (offline): nothing was saved, the plain form may try.
+      // An answer that could not be read: show the board again as it now is.
+      if (!navigator.onLine) { form.dataset.plain = "1"; form.submit(); } else { window.location.reload(); }
+    });
 });
 
 // A table wider than the screen scrolls sideways inside its frame: the frame

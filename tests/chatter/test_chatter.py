@@ -232,3 +232,28 @@ def test_the_client_page_has_its_chatter(client_as, admin_staff):
     assert (
         "Rappeler lundi" in client_as(admin_staff).get(client.get_absolute_url()).content.decode()
     )
+
+
+def test_an_anonymised_trainee_takes_no_new_note(client_as, trainer, workshop):
+    from trainees.retention import anonymise
+
+    trainee = anonymise(TraineeFactory(workshop=workshop))
+    browser = client_as(trainer)
+    assert browser.post(post_url(trainee), {"body": "x"}).status_code == 404
+    assert 'data-testid="note-form"' not in browser.get(trainee.get_absolute_url()).content.decode()
+    assert not Note.objects.exists()
+
+
+def test_the_trainees_access_export_holds_the_notes_and_their_files(coordinator, trainer, workshop):
+    import zipfile
+
+    from trainees.access import access_export
+
+    trainee = TraineeFactory(workshop=workshop)
+    note = post_note(target=trainee, author=trainer, body="Premier mur monté", files=[photo()])
+    _name, content = access_export(trainee=trainee, user=coordinator)
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    [stored] = [name for name in archive.namelist() if name.startswith("pieces-jointes/")]
+    attachment = note.attachments.get()
+    assert stored.endswith(attachment.name)
+    assert archive.read(stored) == default_storage.open(attachment.file.name).read()

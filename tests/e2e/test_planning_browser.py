@@ -61,7 +61,7 @@ def test_trainer_plans_records_and_sees_it_on_the_job(live_server, login, worksh
     page.fill("#id_date", f"{TUESDAY:%Y-%m-%d}")
     page.fill("#id_until", f"{TUESDAY + datetime.timedelta(days=2):%Y-%m-%d}")
     page.select_option("#id_period", "day")
-    page.locator("#id_trainers").get_by_role("checkbox").first.check()
+    page.get_by_test_id("trainer-picks").get_by_role("checkbox").first.check()
     for name in ["Amina Lambert", "Bruno Peeters", "Chloé Dupont"]:
         page.get_by_label(name).check()
     page.get_by_role("button", name="Enregistrer").click()

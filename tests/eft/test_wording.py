@@ -2,6 +2,7 @@
 where they lead somewhere."""
 
 import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -141,3 +142,42 @@ def test_the_kanban_colours_each_card_by_its_workshop_with_a_legend(
         assert f'class="kanban-card ws-{each.colour}"' in shown
         assert f'<span class="swatch ws-{each.colour}" aria-hidden="true"></span>{each}' in shown
     assert workshop.colour != other_workshop.colour
+
+
+def test_every_record_page_says_where_it_is(client_as, coordinator, workshop):
+    """Breadcrumbs from the list down to the page, each step a link but the last."""
+    from tests.factories import ContactFactory, SessionFactory
+
+    client = ClientFactory(name="Garage Lecomte")
+    contact = ContactFactory(client=client)
+    job = JobFactory(client=client, workshop=workshop, reference="CH-2026-0042", title="Toit")
+    session = SessionFactory(job=job)
+    browser = client_as(coordinator)
+
+    def crumbs(url):
+        shown = page(browser, url)
+        nav = shown.split('<nav class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]
+        return [
+            (label, bool(link))
+            for link, label in re.findall(
+                r'<li>(?:<a href="([^"]+)">|<span aria-current="page">)([^<]+)<', nav
+            )
+        ]
+
+    assert crumbs(client.get_absolute_url()) == [("Clients", True), ("Garage Lecomte", False)]
+    assert crumbs(reverse("client_update", args=[client.pk])) == [
+        ("Clients", True),
+        ("Garage Lecomte", True),
+        ("Modifier", False),
+    ]
+    assert crumbs(reverse("contact_create", args=[client.pk])) == [
+        ("Clients", True),
+        ("Garage Lecomte", True),
+        ("Nouveau contact", False),
+    ]
+    assert crumbs(reverse("contact_delete", args=[contact.pk]))[-1] == ("Supprimer", False)
+    assert crumbs(session.get_absolute_url())[:2] == [
+        ("Chantiers", True),
+        ("CH-2026-0042 Toit", True),
+    ]
+    assert crumbs(reverse("job_create", args=[client.pk]))[-1] == ("Nouveau chantier", False)

@@ -94,7 +94,10 @@ def test_the_form_shows_each_day_and_follows_the_times(client_as, trainer, days,
     ).json()
     assert answer["trainee"][str(days["amina"].pk)] == {"state": "free", "text": "libre"}
     assert answer["trainer"][str(trainer.pk)]["state"] == "free"
-    assert browser.get(reverse("session_availability"), {"date": "n'importe"}).json() == {}
+    assert browser.get(reverse("session_availability"), {"date": "n'importe"}).json() == {
+        "trainee": {},
+        "trainer": {},
+    }
 
 
 def test_conflicts_and_warnings_come_in_one_pass(client_as, trainer, days, job):
@@ -119,9 +122,25 @@ def test_conflicts_and_warnings_come_in_one_pass(client_as, trainer, days, job):
     assert not WorkSession.objects.filter(job=job).exists()
 
 
-def test_a_coordinator_is_not_ticked_as_trainer(client_as, coordinator, job):
+def test_a_coordinator_is_not_ticked_as_trainer(client_as, coordinator, trainer, job):
     page = client_as(coordinator).get(reverse("session_create")).content.decode()
-    assert " checked" not in page.split('data-testid="trainer-picks"')[1].split("</fieldset>")[0]
+    picks = page.split('data-testid="trainer-picks"')[1].split("</fieldset>")[0]
+    assert f'value="{trainer.pk}"' in picks  # the workshop's trainer is offered
+    assert " checked" not in picks  # but not ticked: coordination plans for others
+
+
+def test_a_form_without_its_date_says_so_and_keeps_what_was_typed(client_as, trainer, job):
+    response = client_as(trainer).post(
+        reverse("session_create"), {"job": job.pk, "date": "", "notes": "Apporter les bâches"}
+    )
+    assert response.status_code == 200
+    assert "Apporter les bâches" in html.unescape(response.content.decode())
+    response = client_as(trainer).post(
+        reverse("session_create"),
+        {"job": job.pk, "date": TUESDAY.isoformat(), "start_time": "12:00", "end_time": "09:00"},
+    )
+    assert response.status_code == 200
+    assert "Une séance se termine après son début." in html.unescape(response.content.decode())
 
 
 def test_the_availability_costs_the_same_for_5_or_500_trainees(client_as, trainer, workshop, job):
