@@ -355,6 +355,16 @@ def week_board(workshop, monday: datetime.date, *, with_weekend: bool = False) -
     return Board(days, columns, jobs_row, trainee_rows, trainer_rows)
 
 
+def busy_note(session) -> str:
+    """« occupé·e : CH-2026-0001 08:00–12:00 »: what someone is on at that time."""
+    from django.utils.translation import gettext as _
+
+    return _("busy: %(session)s %(times)s") % {
+        "session": session.label,
+        "times": f"{session.start_time:%H:%M}–{session.end_time:%H:%M}",
+    }
+
+
 def session_candidates(session) -> list[Candidate]:
     """The trainees of the session's workshop one may put on ``session``, with
     what their day already holds: free first, then without a contract that day,
@@ -394,9 +404,7 @@ def session_candidates(session) -> list[Candidate]:
     for trainee in trainees:
         other = busy.get(trainee.pk)
         if other is not None:
-            times = f"{other.start_time:%H:%M}–{other.end_time:%H:%M}"
-            note = _("busy: %(session)s %(times)s") % {"session": other.label, "times": times}
-            found.append(Candidate(trainee, "busy", note))
+            found.append(Candidate(trainee, "busy", busy_note(other)))
         elif trainee.pk not in covered:
             found.append(Candidate(trainee, "off", _("no contract on this day")))
         else:
@@ -438,12 +446,6 @@ def availability(
         week = week.exclude(pk=exclude_session)
     overlapping = week.filter(date=day, start_time__lt=end, end_time__gt=start)
 
-    def busy_text(session):
-        return _("busy: %(session)s %(times)s") % {
-            "session": session.label,
-            "times": f"{session.start_time:%H:%M}–{session.end_time:%H:%M}",
-        }
-
     people = {"trainee": {}, "trainer": {}}
     planned = defaultdict(Decimal)
     for attendance in (
@@ -455,7 +457,7 @@ def availability(
         planned[attendance.trainee_id] += session.planned_hours
         if session.date == day and session.start_time < end and start < session.end_time:
             people["trainee"].setdefault(
-                attendance.trainee_id, Availability("busy", busy_text(session))
+                attendance.trainee_id, Availability("busy", busy_note(session))
             )
     through = WorkSession.trainers.through
     for link in (
@@ -464,7 +466,7 @@ def availability(
         .order_by("worksession__start_time")
     ):
         people["trainer"].setdefault(
-            link.user_id, Availability("busy", busy_text(link.worksession))
+            link.user_id, Availability("busy", busy_note(link.worksession))
         )
     contracts = {
         trainee_id: hours
