@@ -132,6 +132,9 @@ def measure_here(runs: int) -> None:
         "job list, first page": get(staff, "/travaux/"),
         "job list, deepest page offered": get(staff, "/travaux/", {"page": "999999"}),
         "job list, search a job by reference": get(staff, "/travaux/", {"q": "CH-2024-0042"}),
+        "job list, grouped by status": get(staff, "/travaux/", {"group": "status"}),
+        "job list, grouped by client": get(staff, "/travaux/", {"group": "client"}),
+        "client list, grouped by city": get(staff, "/clients/", {"group": "city"}),
         f"job list, search a common word ({common} jobs match)": get(
             staff, "/travaux/", {"q": "peinture"}
         ),

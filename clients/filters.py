@@ -22,10 +22,13 @@ class ClientFilter(SearchFilterSet):
         model = Client
         fields = ["q", "kind", "language", "city", "archived"]
 
+    # Archived clients stay out of the list unless asked for.
+    defaults = {"archived": "active"}
+
     def __init__(self, data=None, *args, **kwargs):
-        # Archived clients stay out of the list unless asked for.
         data = data.copy() if data is not None else QueryDict(mutable=True)
-        data.setdefault("archived", "active")
+        for name, value in self.defaults.items():
+            data.setdefault(name, value)
         super().__init__(data, *args, **kwargs)
 
     def filter_archived(self, queryset, name, value):

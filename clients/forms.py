@@ -9,19 +9,20 @@ class ClientForm(VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Client
+        # Who and how to reach them first; the invoicing's particulars after.
         fields = [
             "kind",
             "name",
             "first_name",
-            "enterprise_number",
-            "vat_number",
-            "language",
-            "email",
             "phone",
+            "email",
             "street",
             "postal_code",
             "city",
             "country",
+            "language",
+            "vat_number",
+            "enterprise_number",
             "peppol_endpoint",
             "payment_terms_days",
             "invoice_email",

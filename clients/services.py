@@ -18,6 +18,20 @@ def client_archive(*, client: Client, archived: bool = True) -> Client:
 
 
 @transaction.atomic
+def clients_archive(*, clients, archived: bool = True) -> int:
+    """Archive (or bring back) several clients at once; each keeps its history
+    line. Returns how many changed (those already so are left as they are)."""
+    changed = 0
+    for client in Client.objects.select_for_update().filter(
+        pk__in=[c.pk for c in clients], is_archived=not archived
+    ):
+        client.is_archived = archived
+        client.save(update_fields=["is_archived"])
+        changed += 1
+    return changed
+
+
+@transaction.atomic
 def client_delete(*, client: Client) -> None:
     """Delete a client that has no job nor invoice.
 

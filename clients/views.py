@@ -4,6 +4,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views import View
 
 from clients import services
@@ -13,6 +14,7 @@ from clients.imports import ClientImporter
 from clients.models import Client, Contact, Site
 from clients.tables import ClientTable
 from eft.generic import (
+    BulkAction,
     ChildCreateView,
     ChildUpdateView,
     ObjectCreateView,
@@ -22,6 +24,7 @@ from eft.generic import (
     ObjectUpdateView,
     XlsxImportView,
 )
+from eft.tables import GroupBy
 
 
 class ClientListView(ObjectListView):
@@ -32,6 +35,27 @@ class ClientListView(ObjectListView):
     import_url_name = "client_import"
     import_permission = "clients.import_client"
     export_importer = ClientImporter
+    group_by = (
+        GroupBy("kind", _("Kind"), "kind"),
+        GroupBy("city", _("City"), "city"),
+        GroupBy("language", _("Language"), "language"),
+    )
+    bulk_actions = (
+        BulkAction("archive", _("Archive"), "clients.change_client"),
+        BulkAction("restore", _("Restore"), "clients.change_client"),
+    )
+
+    def bulk_archive(self, clients, archived=True):
+        count = services.clients_archive(clients=clients, archived=archived)
+        message = (
+            ngettext("%(count)s client archived.", "%(count)s clients archived.", count)
+            if archived
+            else ngettext("%(count)s client restored.", "%(count)s clients restored.", count)
+        )
+        messages.success(self.request, message % {"count": count})
+
+    def bulk_restore(self, clients):
+        return self.bulk_archive(clients, archived=False)
 
 
 class ClientDetailView(ObjectDetailView):

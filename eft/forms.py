@@ -10,6 +10,36 @@ from eft.locking import VersionedFormMixin
 from eft.models import Organisation, Workshop
 
 
+class DateInput(forms.DateInput):
+    """A date typed the Belgian way (23/11/2026), whatever the browser's language
+    (a ``type="date"`` input follows the browser's, month first in English).
+    app.js completes what is typed (3/2/26 → 03/02/2026) and adds a button
+    that opens the browser's calendar; without JavaScript the text is enough."""
+
+    def __init__(self, attrs=None):
+        base = {
+            "placeholder": _("dd/mm/yyyy"),
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "size": 10,
+            "data-date": "",
+            "data-calendar-label": _("Choose in the calendar"),
+        }
+        super().__init__(attrs={**base, **(attrs or {})}, format="%d/%m/%Y")
+
+
+class TimeInput(forms.TimeInput):
+    """An hour typed on 24 hours (08:30; 8h30 and 830 are understood too)."""
+
+    def __init__(self, attrs=None):
+        base = {"placeholder": _("hh:mm"), "autocomplete": "off", "size": 5, "data-time": ""}
+        super().__init__(attrs={**base, **(attrs or {})}, format="%H:%M")
+
+
+DATE = DateInput()
+TIME = TimeInput()
+
+
 def label_widgets(form) -> None:
     """Name each field's input after its label (``aria-label``), for forms shown
     as table rows where the column heading, not a <label>, says what a cell is."""

@@ -6,13 +6,15 @@ and every queryset comes from the model's ``for_user`` method, so a view never
 filters by hand and an object the user may not see answers 404.
 """
 
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +36,8 @@ from eft.exports import (
 from eft.history import history_entries
 from eft.locking import save_checked
 from eft.once import SubmitOnceMixin
+from eft.params import id_list
+from eft.tables import MAX_PER_PAGE, SelectColumn
 
 
 class ScopedPermissionMixin:
@@ -68,8 +72,22 @@ class ScopedPermissionMixin:
         return None
 
 
+@dataclass(frozen=True)
+class BulkAction:
+    """Something done to the rows ticked on a list: posted back to the list,
+    which runs its ``bulk_<name>(records)``, or to ``url_name`` (a page that
+    shows them all: the job sheets to print)."""
+
+    name: str
+    label: str
+    permission: str
+    url_name: str | None = None
+
+
 class ObjectListView(ScopedPermissionMixin, SingleTableMixin, FilterView):
-    """Filters + sortable paginated table + row count + .xlsx export of the same rows."""
+    """Filters + sortable paginated table + row count + .xlsx export of the same
+    rows; rows grouped (``group_by``), columns chosen by each person (kept per
+    login), and actions on the ticked rows (``bulk_actions``)."""
 
     template_name = "eft/object_list.html"
     table_pagination = {"per_page": 25}
@@ -79,17 +97,98 @@ class ObjectListView(ScopedPermissionMixin, SingleTableMixin, FilterView):
     # An importer whose columns the export uses, so that a file goes out and back.
     export_importer = None
     title = None
+    group_by: tuple = ()
+    bulk_actions: tuple[BulkAction, ...] = ()
 
     def post(self, request, *args, **kwargs):
         """« Exporter » : the same rows as shown (filters, order), as an .xlsx
-        made in the background, then offered in « Mes exports »."""
+        made in the background, then offered in « Mes exports ». Also the
+        columns chosen (``columns``) and the bulk actions (``bulk``)."""
         from exports.views import start_export
 
+        if "columns" in request.POST:
+            return self.save_columns(request)
+        if "bulk" in request.POST:
+            return self.run_bulk(request)
         query = request.GET.copy()
         query.pop("page", None)
         return start_export(
             request, "list", {"path": request.path_info, "query": query.urlencode()}
         )
+
+    # --- Columns each person chooses ------------------------------------------
+
+    @property
+    def list_key(self) -> str:
+        return self.model._meta.label_lower
+
+    def choosable_columns(self) -> dict:
+        """name → heading of the columns one may hide (all but the first, which
+        names the row and leads to it)."""
+        columns = self.get_table_class().base_columns
+        names = list(columns)[1:]
+        return {name: columns[name].verbose_name or name for name in names}
+
+    def hidden_columns(self) -> list:
+        if not hasattr(self, "_hidden_columns"):
+            from eft.models import ListPreference
+
+            hidden = (
+                ListPreference.objects.filter(user=self.request.user, list_key=self.list_key)
+                .values_list("hidden_columns", flat=True)
+                .first()
+            )
+            choosable = self.choosable_columns()
+            self._hidden_columns = [n for n in hidden or [] if n in choosable]
+        return self._hidden_columns
+
+    def save_columns(self, request):
+        from eft.models import ListPreference
+
+        shown = set(request.POST.getlist("show"))
+        hidden = [name for name in self.choosable_columns() if name not in shown]
+        ListPreference.objects.update_or_create(
+            user=request.user, list_key=self.list_key, defaults={"hidden_columns": hidden}
+        )
+        messages.success(request, _("Columns saved: this list shows them from now on."))
+        return HttpResponseRedirect(request.get_full_path())
+
+    # --- Grouping and bulk actions -------------------------------------------
+
+    def get_grouping(self):
+        name = self.request.GET.get("group", "")
+        return next((group for group in self.group_by if group.field == name), None)
+
+    def allowed_bulk_actions(self) -> list:
+        return [a for a in self.bulk_actions if self.request.user.has_perm(a.permission)]
+
+    def run_bulk(self, request):
+        action = next(
+            (a for a in self.allowed_bulk_actions() if a.name == request.POST.get("bulk")), None
+        )
+        if action is None or action.url_name:
+            return HttpResponseBadRequest(_("This action is not offered on this list."))
+        records = self.selected(request.POST)
+        if not records:
+            messages.error(request, _("Tick at least one row first."))
+            return HttpResponseRedirect(request.get_full_path())
+        return getattr(self, f"bulk_{action.name}")(records) or HttpResponseRedirect(
+            request.get_full_path()
+        )
+
+    def selected(self, params) -> list:
+        """The ticked rows the person may see (at most a page's worth)."""
+        ids = id_list(params, limit=MAX_PER_PAGE)
+        return list(self.get_queryset().filter(pk__in=ids)) if ids else []
+
+    def get_table_kwargs(self):
+        kwargs = super().get_table_kwargs()
+        kwargs["grouping"] = self.get_grouping()
+        kwargs["exclude"] = self.hidden_columns()
+        if self.allowed_bulk_actions():
+            kwargs["extra_columns"] = [("select", SelectColumn())]
+            kwargs["sequence"] = ("select", "...")
+        return kwargs
 
     def filtered_queryset(self):
         self.filterset = self.get_filterset(self.get_filterset_class())
@@ -114,6 +213,17 @@ class ObjectListView(ScopedPermissionMixin, SingleTableMixin, FilterView):
     def get_title(self):
         return self.title or self.model._meta.verbose_name_plural.capitalize()
 
+    def has_active_filters(self) -> bool:
+        """A filter set other than to its default (``FilterSet.defaults``): the
+        « More filters » then open, to show what narrows the list."""
+        filterset = self.filterset
+        defaults = getattr(filterset, "defaults", {})
+        return filterset.is_bound and any(
+            value and defaults.get(name) != value
+            for name, value in filterset.data.items()
+            if name in filterset.filters and name != "q"
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
@@ -121,7 +231,21 @@ class ObjectListView(ScopedPermissionMixin, SingleTableMixin, FilterView):
         import_url = None
         if self.import_url_name and self.request.user.has_perm(self.import_permission):
             import_url = reverse(self.import_url_name)
+        hidden = set(self.hidden_columns())
+        grouping = self.get_grouping()
         context.update(
+            column_choices=[
+                {"name": name, "label": label, "shown": name not in hidden}
+                for name, label in self.choosable_columns().items()
+            ],
+            group_choices=[
+                {"name": g.field, "label": g.label, "chosen": g == grouping} for g in self.group_by
+            ],
+            bulk=[
+                {"name": a.name, "label": a.label, "url": a.url_name and reverse(a.url_name)}
+                for a in self.allowed_bulk_actions()
+            ],
+            list_query=self.request.GET.urlencode(),
             title=self.get_title(),
             create_url=self.url_if_allowed(self.create_url_name, "add"),
             import_url=import_url,
@@ -131,10 +255,7 @@ class ObjectListView(ScopedPermissionMixin, SingleTableMixin, FilterView):
             row_limit_label=count_label(self.model, context["table"].paginator.limit),
             rows_capped=context["table"].paginator.capped,
             row_limit=context["table"].paginator.limit,
-            active_filters=bool(
-                self.filterset.is_bound
-                and any(v for k, v in self.filterset.data.items() if k in self.filterset.filters)
-            ),
+            active_filters=self.has_active_filters(),
         )
         return context
 

@@ -225,3 +225,24 @@ class FormSubmission(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class ListPreference(models.Model):
+    """The columns a person hides on a list (``list_key``: the list's model,
+    ``clients.client``), kept from one login and one device to the next."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="list_preferences"
+    )
+    list_key = models.CharField(max_length=100)
+    hidden_columns = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("list preference")
+        verbose_name_plural = _("list preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "list_key"], name="list_preference_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.list_key}"

@@ -18,6 +18,7 @@ MIN_DATE = datetime.date(1900, 1, 1)
 MAX_DATE = datetime.date(2199, 12, 31)
 MAX_ID = 2**63 - 1
 _DIGITS = re.compile(r"[0-9]{1,19}")
+_DAY_FIRST = re.compile(r"[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{4}")
 
 
 def parse_id(value) -> int | None:
@@ -31,12 +32,23 @@ def parse_id(value) -> int | None:
     return number if 0 < number <= MAX_ID else None
 
 
+def id_list(params, name: str = "id", limit: int = 100) -> set[int]:
+    """The valid ids given as ``name`` (a list's ticked rows), at most ``limit``
+    of them read; junk among them is left out."""
+    return {pk for pk in map(parse_id, params.getlist(name)[:limit]) if pk}
+
+
 def parse_date(value) -> datetime.date | None:
-    """An ISO date (2026-12-01) within :data:`MIN_DATE` … :data:`MAX_DATE`, or None."""
+    """A date within :data:`MIN_DATE` … :data:`MAX_DATE`, as links write it
+    (2026-12-01) or as a person types it (01/12/2026), or None."""
     if not isinstance(value, str) or len(value) > 10:
         return None
+    value = value.strip()
     try:
-        day = datetime.date.fromisoformat(value)
+        if _DAY_FIRST.fullmatch(value):
+            day = datetime.datetime.strptime(value.replace(".", "/"), "%d/%m/%Y").date()
+        else:
+            day = datetime.date.fromisoformat(value)
     except ValueError:
         return None
     return day if MIN_DATE <= day <= MAX_DATE else None
@@ -51,7 +63,7 @@ def date_param(params, name: str, default: datetime.date) -> datetime.date:
     day = parse_date(value)
     if day is None:
         raise BadRequest(
-            _("“%(value)s” is not a date (expected: 2026-12-01).") % {"value": value[:20]}
+            _("“%(value)s” is not a date (expected: 01/12/2026).") % {"value": value[:20]}
         )
     return day
 

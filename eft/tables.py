@@ -1,8 +1,13 @@
+from dataclasses import dataclass
+
 import django_tables2 as tables
 from django.core.paginator import Paginator
+from django.db.models import Case, Count, Q, Value, When
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_tables2.data import TableData, TableQuerysetData
+from django_tables2.utils import segment
 
 from eft.models import Workshop
 from eft.params import clamped_int
@@ -51,6 +56,8 @@ class NarrowPageData(TableQuerysetData):
     before a deep page, costs ids, not whole joined rows."""
 
     _window: list | None = None
+    # The grouping's order, kept first whatever column the rows are sorted by.
+    leading: tuple = ()
 
     def window(self, size: int) -> list:
         """The ids of the first ``size`` rows, in the table's order (read once)."""
@@ -62,6 +69,26 @@ class NarrowPageData(TableQuerysetData):
     def order_by(self, aliases):
         self._window = None
         super().order_by(aliases)
+        if self.leading:
+            self.data = self.data.order_by(*self.leading, *self.data.query.order_by)
+
+    def lead(self, leading: tuple) -> None:
+        """Sort by ``leading`` first (the groups), then as the rows were."""
+        self.leading = leading
+        self._window = None
+        order = self.data.query.order_by or self.data.model._meta.ordering
+        self.data = self.data.order_by(*leading, *order)
+
+    @property
+    def ordering(self):
+        """The sorted column (its arrow), read after the grouping's order."""
+        if not self.leading:
+            return super().ordering
+        aliases = {column.order_by_alias: column.order_by for column in self.table.columns}
+        try:
+            return next(segment(self.data.query.order_by[len(self.leading) :], aliases))
+        except StopIteration:
+            return None
 
     def __getitem__(self, key):
         if not isinstance(key, slice):
@@ -112,15 +139,128 @@ class NarrowPage:
         return self.rows()[index]
 
 
+@dataclass(frozen=True)
+class GroupBy:
+    """A way to group a list's rows (by status, workshop, client…): the rows are
+    sorted by it first, and each group opens with its name and its number of
+    rows. ``param`` is the filter that narrows the list to one group."""
+
+    field: str
+    label: str
+    param: str | None = None
+
+    def model_field(self, model):
+        return model._meta.get_field(self.field)
+
+    def order_by(self, model) -> tuple:
+        field = self.model_field(model)
+        if field.choices and not field.is_relation:  # in the choices' order
+            values = [value for value, _label in field.flatchoices]
+            whens = [When(**{self.field: value}, then=Value(i)) for i, value in enumerate(values)]
+            return (Case(*whens, default=Value(len(values))),)
+        return (self.field,)  # a relation: in the related model's own order
+
+    def key(self, record):
+        return getattr(record, self.model_field(type(record)).attname)
+
+    def name(self, record) -> str:
+        field = self.model_field(type(record))
+        value = getattr(record, field.name)
+        if value is None or value == "":
+            return str(_("(none)"))
+        if field.choices and not field.is_relation:
+            return str(getattr(record, f"get_{field.name}_display")())
+        if isinstance(value, bool):
+            return str(_("Yes") if value else _("No"))
+        return str(value)
+
+    def counts(self, queryset, keys: set) -> dict:
+        """Each group's number of rows (the whole list's, not the page's), for
+        the groups on the page: one query."""
+        found = Q(**{f"{self.field}__in": [k for k in keys if k is not None]})
+        if None in keys:
+            found |= Q(**{f"{self.field}__isnull": True})
+        if queryset.query.annotations or queryset.query.distinct:  # counted on the rows alone
+            queryset = queryset.model._default_manager.filter(pk__in=queryset.values("pk"))
+        rows = (
+            queryset.order_by()
+            .filter(found)
+            .values(self.field)
+            .annotate(rows=Count("pk", distinct=True))
+        )
+        return {row[self.field]: row["rows"] for row in rows}
+
+
+@dataclass
+class GroupHeader:
+    name: str
+    count: int
+    url: str | None
+
+
+class SelectColumn(tables.Column):
+    """A checkbox on each row for the list's bulk actions; the checkboxes
+    belong to the ``bulk`` form above the table (``form="bulk"``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            accessor="pk",
+            verbose_name=_("Selection"),
+            orderable=False,
+            empty_values=(),
+            exclude_from_export=True,
+            attrs={
+                "th": {"class": "select", "data-select-all": _("Tick every row of this page")},
+                "td": {"class": "select"},
+            },
+            **kwargs,
+        )
+
+    def render(self, record):
+        return format_html(
+            '<input type="checkbox" name="id" value="{}" form="bulk" aria-label="{}">',
+            record.pk,
+            _("Select %(name)s") % {"name": record},
+        )
+
+
 class Table(tables.Table):
     """Every list's table: ``?per_page=`` is kept within 1 … 100 (never all rows),
     ``?page=`` within the first MAX_PAGES pages, and a page is read in two
-    steps (``NarrowPageData``)."""
+    steps (``NarrowPageData``). Its rows may be grouped (``grouping``)."""
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, grouping: GroupBy | None = None, **kwargs):
         if not isinstance(data, TableData) and TableQuerysetData.validate(data):
             data = NarrowPageData(data)
+        if grouping is not None and isinstance(data, NarrowPageData):
+            data.lead(grouping.order_by(data.data.model))
+        else:
+            grouping = None
+        self.grouping = grouping
         super().__init__(data, *args, **kwargs)
+
+    @property
+    def grouped_rows(self) -> list:
+        """The page's rows, each group's first one with its header."""
+        rows = list(self.paginated_rows)
+        if self.grouping is None:
+            return [(None, row) for row in rows]
+        keys = [self.grouping.key(row.record) for row in rows]
+        counts = self.grouping.counts(self.data.data, set(keys))
+        query = self.request.GET.copy() if getattr(self, "request", None) else None
+        grouped, previous = [], object()
+        for key, row in zip(keys, rows, strict=True):
+            header = None
+            if key != previous:
+                url = None
+                if self.grouping.param and query is not None and key is not None:
+                    query.setlist(self.grouping.param, [str(key)])
+                    query.pop("page", None)
+                    url = "?" + query.urlencode()
+                header = GroupHeader(self.grouping.name(row.record), counts.get(key, 0), url)
+                previous = key
+            grouped.append((header, row))
+        return grouped
 
     def paginate(self, paginator_class=CappedPaginator, per_page=None, page=1, *args, **kwargs):
         per_page = clamped_int(str(per_page), default=25, low=1, high=MAX_PER_PAGE)

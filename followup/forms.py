@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from eft.forms import DATE
 from eft.locking import VersionedFormMixin
 from followup.models import FollowUpEntry, Obstacle
-from trainees.forms import DATE
 from trainees.models import Trainee
 
 

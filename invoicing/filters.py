@@ -4,10 +4,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from eft.filters import DateFilter, multiple_choice
+from eft.forms import DATE
 from eft.text import fold
 from invoicing.choices import DocumentKind, InvoiceStatus, QuoteStatus
 from invoicing.models import BankStatement, Invoice, Quote
-from trainees.forms import DATE
 
 
 class SearchFilterSet(django_filters.FilterSet):

@@ -4,13 +4,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from eft.forms import AmountField, LabelledCellsMixin, label_widgets
+from eft.forms import DATE, AmountField, LabelledCellsMixin, label_widgets
 from eft.locking import VersionedFormMixin
 from eft.vat import VatTreatment
 from invoicing.choices import PaymentMethod
 from invoicing.models import Invoice
 from jobs.choices import VatRate
-from trainees.forms import DATE
 
 
 def money_field(label, **kwargs):

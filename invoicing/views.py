@@ -20,6 +20,7 @@ from eft.exports import xlsx_response
 from eft.generic import ObjectDeleteView, ObjectDetailView, ObjectListView, ScopedPermissionMixin
 from eft.params import parse_id
 from eft.pdf import pdf_response
+from eft.tables import GroupBy
 from eft.vat import mentions
 from invoicing import bank, exports, quotes, reminders, selectors, sending, services, ubl
 from invoicing.choices import BankLineStatus, InvoiceStatus, QuoteStatus
@@ -49,6 +50,11 @@ class InvoiceListView(ObjectListView):
     filterset_class = InvoiceFilter
     table_class = InvoiceTable
     title = _("Invoices and credit notes")
+    group_by = (
+        GroupBy("status", _("Status"), "status"),
+        GroupBy("kind", _("Kind"), "kind"),
+        GroupBy("client", _("Client")),
+    )
 
     def get_queryset(self):
         return selectors.with_balance(super().get_queryset()).select_related("client")
@@ -465,6 +471,7 @@ class QuoteListView(ObjectListView):
     filterset_class = QuoteFilter
     table_class = QuoteTable
     title = _("Quotes")
+    group_by = (GroupBy("status", _("Status"), "status"),)
 
     def get_queryset(self):
         return super().get_queryset().select_related("job__client")

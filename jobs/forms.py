@@ -7,16 +7,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from eft.choices import Role
-from eft.forms import LabelledCellsMixin, label_widgets
+from eft.forms import DATE, TIME, LabelledCellsMixin, label_widgets
 from eft.locking import VersionedFormMixin
 from eft.models import Workshop
 from eft.text import person_name
 from jobs.choices import AbsenceReason, Period, SessionKind
 from jobs.models import Job, JobLine, WorkSession
-from trainees.forms import DATE
 from trainees.models import Trainee
-
-TIME = forms.TimeInput(format="%H:%M", attrs={"type": "time"})
 
 # Usual hours of a period: start, end, break in minutes.
 PERIOD_TIMES = {
@@ -68,16 +65,17 @@ class JobForm(VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Job
+        # What is filled for every job first; the invoicing's defaults after.
         fields = [
             "title",
             "workshop",
+            "responsible_trainer",
+            "planned_start",
+            "planned_end",
             "site",
             "description",
             "pricing",
             "hourly_rate",
-            "responsible_trainer",
-            "planned_start",
-            "planned_end",
             "vat_treatment",
             "buyer_reference",
             "internal_notes",
@@ -248,6 +246,17 @@ class SessionForm(forms.Form):
             # A session keeps its kind, job and workshop: plan a new one instead.
             for name in ("kind", "job", "workshop"):
                 self.fields[name].disabled = True
+
+    OTHER_KIND_FIELDS = ("kind", "workshop", "title", "host")
+
+    @property
+    def other_kind_open(self) -> bool:
+        """The fields of a session without a job are shown open when they are
+        used (a lesson, a placement) or have an error; a production folds them."""
+        kind = self["kind"].value()
+        if kind and kind != SessionKind.PRODUCTION:
+            return True
+        return self.is_bound and any(name in self.errors for name in self.OTHER_KIND_FIELDS)
 
     def clean(self):
         data = super().clean()

@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from eft.choices import Role
@@ -238,18 +239,19 @@ class BoardRow:
 @dataclass
 class Candidate:
     """A trainee one may put on a session from the board, and whether they can
-    be: free, without a contract that day (a warning), or busy (on what)."""
+    be: free, over their contract's hours (a warning, to confirm), without a
+    contract that day or busy (on what): both refused by the check."""
 
     trainee: object
-    state: str  # "free", "off" (no contract that day: refused) or "busy"
+    state: str  # "free", "over", "off" or "busy", as ``availability`` says
     note: str = ""
 
     @property
     def can_be_added(self) -> bool:
-        return self.state == "free"
+        return self.state in ("free", "over")
 
 
-CANDIDATE_ORDER = {"free": 0, "off": 1, "busy": 2}
+CANDIDATE_ORDER = {"free": 0, "over": 1, "off": 2, "busy": 3}
 
 
 @dataclass
@@ -369,10 +371,10 @@ def session_candidates(session) -> list[Candidate]:
     """The trainees of the session's workshop one may put on ``session``, with
     what their day already holds: free first, then without a contract that day,
     then busy at that time (both shown, not choosable: the conflict check
-    refuses them). Three queries,
+    refuses them); over their contract's weekly hours is choosable, with its
+    note, and asks to confirm. The session form's ``availability``: three queries,
     read when the board's « + stagiaire » is opened, so that the board itself
     stays light and the list is as fresh as the moment it is opened."""
-    from django.utils.translation import gettext as _
 
     day = session.date
     trainees = list(
@@ -382,33 +384,20 @@ def session_candidates(session) -> list[Candidate]:
         .exclude(attendances__session=session)
         .order_by("last_name", "first_name", "pk")
     )
-    ids = [t.pk for t in trainees]
-    busy = {}
-    for attendance in (
-        Attendance.objects.filter(
-            trainee__in=ids,
-            session__in=WorkSession.objects.filter(
-                date=day, start_time__lt=session.end_time, end_time__gt=session.start_time
-            ).values("pk"),
-        )
-        .select_related("session__job")
-        .order_by("session__start_time")
-    ):
-        busy.setdefault(attendance.trainee_id, attendance.session)
-    covered = set(
-        TrainingContract.objects.filter(
-            trainee__in=ids, start_date__lte=day, end_date__gte=day
-        ).values_list("trainee_id", flat=True)
-    )
+    days = availability(
+        day,
+        session.start_time,
+        session.end_time,
+        trainee_ids=[t.pk for t in trainees],
+        trainer_ids=[],
+        exclude_session=session.pk,
+        break_minutes=session.break_minutes,
+    )["trainee"]
     found = []
     for trainee in trainees:
-        other = busy.get(trainee.pk)
-        if other is not None:
-            found.append(Candidate(trainee, "busy", busy_note(other)))
-        elif trainee.pk not in covered:
-            found.append(Candidate(trainee, "off", _("no contract on this day")))
-        else:
-            found.append(Candidate(trainee, "free"))
+        day_of = days[trainee.pk]
+        note = "" if day_of.state == "free" else day_of.text
+        found.append(Candidate(trainee, day_of.state, note))
     found.sort(key=lambda candidate: CANDIDATE_ORDER[candidate.state])
     return found
 
@@ -494,3 +483,39 @@ def availability(
     for trainer_id in trainer_ids:
         people["trainer"].setdefault(trainer_id, Availability("free", _("free")))
     return people
+
+
+# A job sheet lists the job's first sessions: room for a page or two, not a year.
+SHEET_SESSIONS = 40
+
+
+def with_sheets(jobs: list) -> list:
+    """Each job with what its printed sheet shows: ``sheet_sessions`` (its
+    first SHEET_SESSIONS sessions) and ``sheet_team`` (the names of everyone
+    on them). Three queries, however many jobs and sessions."""
+    sessions = defaultdict(list)
+    found = (
+        WorkSession.objects.filter(job__in=[job.pk for job in jobs])
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("job_id"),
+                order_by=[F("date").asc(), F("start_time").asc(), F("pk").asc()],
+            )
+        )
+        .filter(rank__lte=SHEET_SESSIONS)
+        .order_by("job_id", "date", "start_time", "pk")
+        .prefetch_related("attendances__trainee", "trainers")
+    )
+    for session in found:
+        sessions[session.job_id].append(session)
+    for job in jobs:
+        job.sheet_sessions = sessions[job.pk]
+        team = {}
+        for session in job.sheet_sessions:
+            for attendance in session.attendances.all():
+                team[f"t{attendance.trainee_id}"] = attendance.trainee.full_name
+            for trainer in session.trainers.all():
+                team[f"u{trainer.pk}"] = person_name(trainer)
+        job.sheet_team = sorted(team.values())
+    return jobs

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/lignes/", views.JobLinesView.as_view(), name="job_lines"),
     path("<int:pk>/statut/", views.JobTransitionView.as_view(), name="job_transition"),
     path("<int:pk>/motif/<slug:action>/", views.JobReasonView.as_view(), name="job_reason"),
+    path("bons/", views.JobSheetsView.as_view(), name="job_sheets"),
     path("<int:pk>/bon/", views.JobSheetView.as_view(), name="job_sheet"),
     path("<int:pk>/ajustements/", views.JobAdjustmentsView.as_view(), name="job_adjustments"),
 ]

@@ -8,6 +8,7 @@ from django.views import View, generic
 
 from clients.models import Client
 from eft.generic import (
+    BulkAction,
     ChildCreateView,
     ObjectDeleteView,
     ObjectDetailView,
@@ -16,9 +17,9 @@ from eft.generic import (
     ScopedPermissionMixin,
 )
 from eft.models import Organisation
-from eft.params import parse_id
+from eft.params import id_list, parse_id
 from eft.permissions import can_see_amounts
-from eft.text import person_name
+from eft.tables import MAX_PER_PAGE, GroupBy
 from jobs import selectors, services, workflow
 from jobs.choices import PLANNABLE, STATUS_BAR, JobStatus
 from jobs.filters import JobFilter
@@ -42,6 +43,14 @@ class JobListView(ObjectListView):
     select_related = ("client", "workshop", "responsible_trainer")
     create_url_name = "job_client_pick"
     template_name = "jobs/job_list.html"
+    group_by = (
+        GroupBy("status", _("Status"), "status"),
+        GroupBy("workshop", _("Workshop"), "workshop"),
+        GroupBy("client", _("Client")),
+    )
+    bulk_actions = (
+        BulkAction("print", _("Print the job sheets"), "jobs.view_job", url_name="job_sheets"),
+    )
 
 
 class JobKanbanView(ScopedPermissionMixin, generic.TemplateView):
@@ -266,19 +275,42 @@ class JobSheetView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        sessions = list(
-            self.object.sessions.prefetch_related("attendances__trainee", "trainers").order_by(
-                "date", "start_time"
-            )[:40]
-        )
-        team = {}
-        for session in sessions:
-            for attendance in session.attendances.all():
-                team[attendance.trainee_id] = attendance.trainee.full_name
-            for trainer in session.trainers.all():
-                team[f"u{trainer.pk}"] = person_name(trainer)
         context.update(
-            sessions=sessions, team=sorted(team.values()), organisation=Organisation.get()
+            jobs=selectors.with_sheets([self.object]),
+            organisation=Organisation.get(),
+            title=f"{_('Job sheet')} {self.object.reference}",
+            back_url=self.object.get_absolute_url(),
+        )
+        return context
+
+
+class JobSheetsView(ScopedPermissionMixin, generic.TemplateView):
+    """The sheets of the jobs ticked on the list, to print at once (one page
+    each). Posted by the list's bulk action; ``?id=…&id=…`` works too."""
+
+    model = Job
+    template_name = "jobs/job_sheet.html"
+
+    def post(self, request, *args, **kwargs):
+        return self.get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.POST or self.request.GET
+        ids = id_list(params, limit=MAX_PER_PAGE)
+        jobs = list(
+            self.get_queryset()
+            .filter(pk__in=ids)
+            .select_related("client", "site", "workshop", "responsible_trainer")
+            .order_by("reference")
+        )
+        if not jobs:
+            raise Http404(_("Tick at least one job on the list first."))
+        context.update(
+            jobs=selectors.with_sheets(jobs),
+            organisation=Organisation.get(),
+            title=_("Job sheets"),
+            back_url=reverse("job_list"),
         )
         return context
 

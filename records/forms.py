@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from trainees.forms import DATE
+from eft.forms import DATE
 from trainees.models import AutonomyLevel
 
 

@@ -1,9 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from eft.forms import AmountField
+from eft.forms import DATE, AmountField
 from records.models import AllowanceRate
-from trainees.forms import DATE
 
 
 class ReopenForm(forms.Form):

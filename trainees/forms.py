@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eft import validators
 from eft.choices import Role
+from eft.forms import DATE
 from eft.locking import VersionedFormMixin
 from eft.models import Workshop
 from trainees import services
@@ -17,8 +18,6 @@ from trainees.models import (
     Trainee,
     TrainingContract,
 )
-
-DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class TraineeForm(VersionedFormMixin, forms.ModelForm):

@@ -17,6 +17,7 @@ from eft.generic import (
     ScopedPermissionMixin,
     XlsxImportView,
 )
+from eft.tables import GroupBy
 from trainees import access, services
 from trainees.filters import TraineeFilter
 from trainees.forms import (
@@ -46,6 +47,10 @@ class TraineeListView(ObjectListView):
     table_class = TraineeTable
     select_related = ("workshop",)
     create_url_name = "trainee_create"
+    group_by = (
+        GroupBy("workshop", _("Workshop"), "workshop"),
+        GroupBy("status", _("Status"), "status"),
+    )
 
 
 class TraineeDetailView(ObjectDetailView):

@@ -148,3 +148,81 @@ window.addEventListener("resize", focusableScrollers);
     if (names.indexOf(event.target.name) >= 0) refresh();
   });
 })();
+
+// Dates and hours typed the Belgian way whatever the browser's language: the
+// inputs are text (dd/mm/yyyy, hh:mm), completed as they are left (3/2/26 →
+// 03/02/2026, 8h30 → 08:30), with a button that opens the browser's calendar.
+// Without JavaScript the server reads the same spellings.
+(function () {
+  var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+  var toDate = function (text) {
+    var t = text.trim(), m;
+    if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t))) return [+m[3], +m[2], +m[1]];
+    if ((m = /^(\d{1,2})\D(\d{1,2})\D(\d{2}|\d{4})$/.exec(t))) return [+m[1], +m[2], +m[3] < 100 ? 2000 + +m[3] : +m[3]];
+    if ((m = /^(\d{2})(\d{2})(\d{2}|\d{4})$/.exec(t))) return [+m[1], +m[2], +m[3] < 100 ? 2000 + +m[3] : +m[3]];
+    return null;
+  };
+  var toTime = function (text) {
+    var m = /^(\d{1,2})(?:\s*[:hH.]\s*(\d{2})?|(\d{2}))?$/.exec(text.trim());
+    if (!m) return null;
+    var h = +m[1], min = +(m[2] || m[3] || 0);
+    return h < 24 && min < 60 ? pad(h) + ":" + pad(min) : null;
+  };
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (input.hasAttribute && input.hasAttribute("data-date")) {
+      var d = toDate(input.value);
+      if (d && d[1] >= 1 && d[1] <= 12 && d[0] >= 1 && d[0] <= 31) input.value = pad(d[0]) + "/" + pad(d[1]) + "/" + d[2];
+    } else if (input.hasAttribute && input.hasAttribute("data-time")) {
+      var t = toTime(input.value);
+      if (t) input.value = t;
+    }
+  }, true);
+  var picker = document.createElement("input");
+  if (!("showPicker" in picker)) return;
+  document.querySelectorAll("input[data-date]").forEach(function (input) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "calendar";
+    button.innerHTML = '<svg aria-hidden="true" focusable="false" width="16" height="16" viewBox="0 0 16 16"><rect x="1.5" y="3" width="13" height="11.5" rx="1.5" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M1.5 6.5h13M5 1.5v3M11 1.5v3" stroke="currentColor" stroke-width="1.5"/></svg>';
+    button.title = input.getAttribute("data-calendar-label") || "";
+    button.setAttribute("aria-label", button.title);
+    var hidden = document.createElement("input");
+    hidden.type = "date";
+    hidden.className = "calendar-picker";
+    hidden.tabIndex = -1;
+    hidden.setAttribute("aria-hidden", "true");
+    button.addEventListener("click", function () {
+      var d = toDate(input.value);
+      hidden.value = d ? d[2] + "-" + pad(d[1]) + "-" + pad(d[0]) : "";
+      try { hidden.showPicker(); } catch (error) { input.focus(); }
+    });
+    hidden.addEventListener("change", function () {
+      var d = toDate(hidden.value);
+      if (!d) return;
+      input.value = pad(d[0]) + "/" + pad(d[1]) + "/" + d[2];
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+      input.focus();
+    });
+    var wrap = document.createElement("span");
+    wrap.className = "date-field";
+    input.parentNode.insertBefore(wrap, input);
+    wrap.appendChild(input);
+    wrap.appendChild(button);
+    wrap.appendChild(hidden);
+  });
+})();
+
+// A list's bulk actions: a box in the heading ticks every row of the page
+// (without JavaScript, each row is ticked one by one).
+document.querySelectorAll("th[data-select-all]").forEach(function (heading) {
+  var table = heading.closest("table");
+  var all = document.createElement("input");
+  all.type = "checkbox";
+  all.setAttribute("aria-label", heading.getAttribute("data-select-all"));
+  heading.textContent = "";
+  heading.appendChild(all);
+  all.addEventListener("change", function () {
+    table.querySelectorAll('td.select input[type="checkbox"]').forEach(function (box) { box.checked = all.checked; });
+  });
+});

@@ -58,8 +58,17 @@ def test_trainer_plans_records_and_sees_it_on_the_job(live_server, login, worksh
     page.goto(f"{live_server.url}/planning/?date={TUESDAY:%Y-%m-%d}")
     page.get_by_role("link", name="Planifier une séance").first.click()
     page.select_option("#id_job", label=str(job))
-    page.fill("#id_date", f"{TUESDAY:%Y-%m-%d}")
-    page.fill("#id_until", f"{TUESDAY + datetime.timedelta(days=2):%Y-%m-%d}")
+    # Dates typed day first whatever the browser's language, completed on leaving
+    # the field; the calendar button's pick is written the same way.
+    page.fill("#id_date", "13/10/26")
+    page.locator("#id_date").press("Tab")
+    expect(page.locator("#id_date")).to_have_value("13/10/2026")
+    until = page.locator(".date-field").filter(has=page.locator("#id_until"))
+    expect(until.get_by_role("button", name="Choisir dans le calendrier")).to_be_visible()
+    until.locator(".calendar-picker").evaluate(
+        "el => { el.value = '2026-10-15'; el.dispatchEvent(new Event('change')); }"
+    )
+    expect(page.locator("#id_until")).to_have_value("15/10/2026")
     page.select_option("#id_period", "day")
     page.get_by_test_id("trainer-picks").get_by_role("checkbox").first.check()
     for name in ["Amina Lambert", "Bruno Peeters", "Chloé Dupont"]:

@@ -96,6 +96,7 @@ ACCESS = {
     "job_lines": ("get", {C, A, T}),
     "job_transition": ("post", {C, A, T}),
     "job_sheet": ("get", {C, A, T}),
+    "job_sheets": ("get", {C, A, T}),
     "job_adjustments": ("get", {C, A, T}),
     "planning": ("get", {C, A, T}),
     "planning_add_trainee": ("get", {C, T}),
@@ -450,6 +451,8 @@ NOVEMBER = datetime.date(2026, 11, 1)
 def url_for(name, objects):
     if name == "planning_add_choices":  # the session is a query parameter
         return f"{reverse(name)}?session={objects['session'].pk}"
+    if name == "job_sheets":  # the jobs are query parameters
+        return f"{reverse(name)}?id={objects['job'].pk}"
     args = record_args(name, objects)
     if args is not None:
         return reverse(name, args=args)

@@ -33,6 +33,9 @@ def test_an_id_is_ascii_digits_within_the_database_range(value, expected):
 
 def test_a_date_out_of_the_working_years_is_refused():
     assert parse_date("2026-12-01") == datetime.date(2026, 12, 1)
+    assert parse_date("01/12/2026") == parse_date("1.12.2026") == datetime.date(2026, 12, 1)
+    for junk in ("31/02/2026", "01/12/1899", "12/31/2026", "1/12/26"):
+        assert parse_date(junk) is None
     for junk in ("9999-12-31", "0001-01-01", "2026-02-30", "²", "x" * 5000, ""):
         assert parse_date(junk) is None
 

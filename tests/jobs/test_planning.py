@@ -1,6 +1,7 @@
 """Planning, attendance, month closing and skills practised: services and pages."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -335,6 +336,51 @@ def test_warnings_are_shown_then_accepted(client_as, trainer, job, team):
     assert session.planned_hours == Decimal("8.00")
 
 
+def test_dates_and_hours_are_typed_the_belgian_way_in_either_language(
+    client_as, trainer, job, team
+):
+    """Whatever the browser's language, the form shows 03/11/2026 and 08:30 in
+    text inputs (a type="date" input would follow the browser: 11/03/2026 in
+    American English), and reads the ways people write them."""
+    browser = client_as(trainer)
+    form = browser.get(reverse("session_create"), {"date": "2026-11-03"}).content.decode()
+    assert 'name="date" value="03/11/2026"' in form
+    assert 'type="date"' not in form and 'type="time"' not in form
+    assert 'placeholder="jj/mm/aaaa"' in form
+    for language, date, start, end in (
+        ("fr", "3/11/2026", "8h30", "1200"),
+        ("en", "03.11.2026", "8:30", "12h"),
+    ):
+        browser.cookies["django_language"] = language
+        data = {
+            "job": job.pk,
+            "date": date,
+            "period": "morning",
+            "start_time": start,
+            "end_time": end,
+            "trainers": [trainer.pk],
+            "trainees": [team[0].pk],
+        }
+        assert browser.post(reverse("session_create"), data).status_code == 302
+        session = WorkSession.objects.get()
+        assert (session.date, session.start_time, session.end_time) == (
+            datetime.date(2026, 11, 3),
+            datetime.time(8, 30),
+            datetime.time(12),
+        )
+        session.delete()
+    browser.cookies["django_language"] = "fr"
+    page = browser.post(reverse("session_create"), {**data, "date": "11/31/2026"})
+    assert "Saisissez une date valide." in page.content.decode()
+    assert not WorkSession.objects.exists()
+
+
+def test_the_board_goes_to_a_week_typed_day_first(client_as, trainer, session):
+    page = client_as(trainer).get(reverse("planning"), {"date": "04/11/2026"})
+    assert page.status_code == 200
+    assert 'name="date" value="02/11/2026"' in page.content.decode()  # its Monday
+
+
 def test_board_shows_the_week_and_adds_a_trainee(client_as, trainer, session, team, workshop):
     browser = client_as(trainer)
     page = browser.get(reverse("planning"), {"date": "2026-11-04"}).content.decode()
@@ -372,13 +418,21 @@ def test_the_board_offers_each_session_only_who_can_be_added(
     later = SessionFactory(job=elsewhere.job, date=TUESDAY, start_time="13:00", end_time="16:00")
     later.attendances.create(trainee=free)  # that afternoon: still free in the morning
     off = TraineeFactory(workshop=workshop, first_name="Xavier", last_name="Bodart")
+    over = TraineeFactory(workshop=workshop, first_name="Wendy", last_name="Claes")
+    ContractFactory(trainee=over, hours_per_week=3)  # the 4-hour session is more
     offered = [(c.trainee, c.state) for c in selectors.session_candidates(session)]
-    assert offered == [(free, "free"), (off, "off"), (busy, "busy")]
+    assert offered == [(free, "free"), (over, "over"), (off, "off"), (busy, "busy")]
     browser = client_as(trainer)
     url = reverse("planning_add_choices")
     page = html.unescape(browser.get(url, {"session": session.pk}).content.decode())
     assert "Yves Adam (occupé·e : CH-2026-0777 08:00–12:00)" in page
     assert "Xavier Bodart (sans contrat ce jour-là)" in page
+    # over the contract's hours: choosable, the add then asks to confirm
+    assert re.search(
+        r'<option value="\d+" data-state="over">Wendy Claes \(au-delà des heures du contrat'
+        r" : 4 h sur 3 h cette semaine\)</option>",
+        page,
+    )
     assert not any(trainee.full_name in page for trainee in team)
     done = SessionFactory(job=JobFactory(workshop=workshop, status="done"), date=TUESDAY)
     assert browser.get(url, {"session": done.pk}).status_code == 404
