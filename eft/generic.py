@@ -35,6 +35,7 @@ from eft.exports import (
 )
 from eft.history import history_entries
 from eft.locking import save_checked
+from eft.models import ListPreference
 from eft.once import SubmitOnceMixin
 from eft.params import id_list
 from eft.tables import MAX_PER_PAGE, SelectColumn
@@ -131,8 +132,6 @@ class ObjectListView(ScopedPermissionMixin, SingleTableMixin, FilterView):
 
     def hidden_columns(self) -> list:
         if not hasattr(self, "_hidden_columns"):
-            from eft.models import ListPreference
-
             hidden = (
                 ListPreference.objects.filter(user=self.request.user, list_key=self.list_key)
                 .values_list("hidden_columns", flat=True)
@@ -143,8 +142,6 @@ class ObjectListView(ScopedPermissionMixin, SingleTableMixin, FilterView):
         return self._hidden_columns
 
     def save_columns(self, request):
-        from eft.models import ListPreference
-
         shown = set(request.POST.getlist("show"))
         hidden = [name for name in self.choosable_columns() if name not in shown]
         ListPreference.objects.update_or_create(

@@ -7,7 +7,9 @@ from jobs.models import Job
 
 
 class JobTable(Table):
-    reference = tables.Column(linkify=True, verbose_name=_("Reference"))
+    reference = tables.Column(
+        linkify=True, verbose_name=_("Reference"), attrs={"td": {"class": "nowrap"}}
+    )
     title = tables.Column(verbose_name=_("Title"))
     client = tables.Column(verbose_name=_("Client"), order_by=("client__name", "reference"))
     workshop = tables.Column(verbose_name=_("Workshop"), order_by=("workshop__name", "reference"))
