@@ -211,3 +211,48 @@ def test_a_trainer_adds_a_trainee_from_the_week_board_without_leaving_it(
     assert Attendance.objects.filter(session=session, trainee__first_name="Chloé").exists()
     # The legend says what the hatched cells are.
     expect(page.get_by_test_id("board-legend")).to_contain_text("Pas de contrat de formation")
+
+
+def test_without_javascript_the_trainer_still_plans_and_adds_from_the_board(
+    live_server, browser, workshop_ready, trainer
+):
+    """Every page works without its script, in a plainer way: the dates typed,
+    the session planned, a trainee added from the board through its add page,
+    the job list grouped and its sheets printed."""
+    job = workshop_ready
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/connexion/")
+    page.fill("#id_username", "trainer")
+    page.fill("#id_password", "pw")
+    page.click("button[type=submit]")
+
+    page.goto(f"{live_server.url}/planning/seances/nouvelle/")
+    page.select_option("#id_job", label=str(job))
+    page.fill("#id_date", "15/10/2026")
+    page.select_option("#id_period", "morning")
+    page.fill("#id_start_time", "8h")
+    page.get_by_label("Amina Lambert").check()
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.locator(".messages")).to_contain_text("1 séance(s) planifiée(s)")
+    session = WorkSession.objects.get(job=job)
+    assert (session.date, session.start_time) == (
+        datetime.date(2026, 10, 15),
+        datetime.time(8),
+    )
+
+    popover = page.get_by_test_id(f"add-to-session-{session.pk}")
+    popover.locator("summary").click()  # <details> opens without a script
+    popover.get_by_role("link", name="Choisir un·e stagiaire").click()
+    page.select_option("#id_trainee", label="Chloé Dupont")
+    page.get_by_role("button", name="Ajouter").click()
+    expect(page.locator(".messages")).to_contain_text("Chloé Dupont ajouté")
+    assert session.attendances.filter(trainee__first_name="Chloé").exists()
+
+    page.goto(f"{live_server.url}/travaux/?group=status")
+    expect(page.locator("tr.group-row").first).to_be_visible()
+    page.get_by_role("checkbox", name=f"Sélectionner {job}").check()
+    with context.expect_page() as opened:
+        page.get_by_role("button", name="Imprimer les bons de travail").click()
+    expect(opened.value.locator("section.sheet-page")).to_have_count(1)
+    context.close()
