@@ -369,13 +369,12 @@ def busy_note(session) -> str:
 
 def session_candidates(session) -> list[Candidate]:
     """The trainees of the session's workshop one may put on ``session``, with
-    what their day already holds: free first, then without a contract that day,
-    then busy at that time (both shown, not choosable: the conflict check
-    refuses them); over their contract's weekly hours is choosable, with its
-    note, and asks to confirm. The session form's ``availability``: three queries,
-    read when the board's « + stagiaire » is opened, so that the board itself
-    stays light and the list is as fresh as the moment it is opened."""
-
+    what their day already holds, as the session form's ``availability`` says:
+    free first, then over their contract's weekly hours (choosable, with its
+    note; the add asks to confirm), then without a contract that day, then busy
+    at that time (both shown, not choosable: the conflict check refuses them).
+    Three queries, read when the board's « + stagiaire » is opened, so that the
+    board itself stays light and the list is as fresh as the moment it is opened."""
     day = session.date
     trainees = list(
         Trainee.objects.filter(workshop=session.workshop_id, entry_date__lte=day)

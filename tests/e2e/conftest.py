@@ -25,13 +25,18 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+def log_in(page, base_url, username, password="pw"):
+    """Through the login form, in ``page`` (any browser context)."""
+    page.goto(f"{base_url}/connexion/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    return page
+
+
 @pytest.fixture
 def login(live_server, page):
     def do(username, password="pw"):
-        page.goto(f"{live_server.url}/connexion/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", password)
-        page.click("button[type=submit]")
-        return page
+        return log_in(page, live_server.url, username, password)
 
     return do

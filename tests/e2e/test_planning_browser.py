@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from jobs.models import Attendance, Job, SkillPractice, WorkSession
+from tests.e2e.conftest import log_in
 from tests.factories import (
     AreaFactory,
     AttendanceFactory,
@@ -221,11 +222,7 @@ def test_without_javascript_the_trainer_still_plans_and_adds_from_the_board(
     the job list grouped and its sheets printed."""
     job = workshop_ready
     context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/connexion/")
-    page.fill("#id_username", "trainer")
-    page.fill("#id_password", "pw")
-    page.click("button[type=submit]")
+    page = log_in(context.new_page(), live_server.url, "trainer")
 
     page.goto(f"{live_server.url}/planning/seances/nouvelle/")
     page.select_option("#id_job", label=str(job))
