@@ -135,6 +135,7 @@ def measure_here(runs: int) -> None:
         "job list, grouped by status": get(staff, "/travaux/", {"group": "status"}),
         "job list, grouped by client": get(staff, "/travaux/", {"group": "client"}),
         "client list, grouped by city": get(staff, "/clients/", {"group": "city"}),
+        "client list, grouped by kind": get(staff, "/clients/", {"group": "kind"}),
         f"job list, search a common word ({common} jobs match)": get(
             staff, "/travaux/", {"q": "peinture"}
         ),

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from clients.choices import ClientKind
 from eft import validators
 from eft.choices import Language
-from eft.fields import AddressMixin
+from eft.fields import AddressMixin, choices_rank
 from eft.locking import Versioned
 from eft.search import search_words
 from eft.text import fold
@@ -83,11 +83,34 @@ class Client(AddressMixin, Versioned):
     # The name as a French reader sorts it: « Cabinet » before « CPAS », « Émile »
     # with the E's (lower case, without accents), kept by ``save``.
     sort_name = models.CharField(max_length=400, editable=False, default="")
+    # The city the same way (« Éghezée » with the E's), kept by ``save`` too.
+    city_sort = models.CharField(max_length=100, editable=False, default="")
+    # The kind's and the language's places in their orders, kept by the
+    # database: the list grouped by either reads its rows from an index.
+    kind_rank = models.GeneratedField(
+        expression=choices_rank("kind", ClientKind.choices),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
+    language_rank = models.GeneratedField(
+        expression=choices_rank("language", Language.choices),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     # Its chatter's notes, deleted with it (chatter.Note).
     chatter_notes = GenericRelation("chatter.Note")
-    history = HistoricalRecords(excluded_fields=["search_text", "sort_name", "version"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "search_text",
+            "sort_name",
+            "city_sort",
+            "version",
+            "kind_rank",
+            "language_rank",
+        ]
+    )
     objects = ClientQuerySet.as_manager()
 
     class Meta:
@@ -102,6 +125,25 @@ class Client(AddressMixin, Versioned):
                 fields=["sort_name", "id"],
                 condition=models.Q(is_archived=False),
                 name="client_in_use_by_name",
+            ),
+            # The jobs grouped by client read the clients in this order, the
+            # archived ones too, and each one's jobs from jobs' (client, reference).
+            # With is_archived, it answers the list as it opens too (covering,
+            # as the partial index above does), whichever SQLite picks.
+            models.Index(fields=["sort_name", "id", "is_archived"], name="client_by_name"),
+            # The list grouped by city, kind or language, read in its order
+            # rather than sorted.
+            *(
+                models.Index(
+                    fields=[*group, "sort_name", "id"],
+                    condition=models.Q(is_archived=False),
+                    name=f"client_in_use_by_{name}",
+                )
+                for group, name in (
+                    (("city_sort", "city"), "city"),
+                    (("kind_rank",), "kind"),
+                    (("language_rank",), "language"),
+                )
             ),
             models.Index(fields=["created_at"], name="client_created"),  # the new clients
         ]
@@ -144,11 +186,13 @@ class Client(AddressMixin, Versioned):
         """The derived columns, for ``save`` and for bulk inserts."""
         self.search_text = self.build_search_text()
         self.sort_name = self.build_sort_name()
+        self.city_sort = fold(self.city)[:100]
 
     def save(self, *args, **kwargs):
         self.prepare()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "sort_name"}
+            derived = {"search_text", "sort_name", "city_sort"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
         super().save(*args, **kwargs)
 
     def clean(self):

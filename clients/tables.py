@@ -9,7 +9,7 @@ class ClientTable(Table):
     name = tables.Column(linkify=True, verbose_name=_("Name"), order_by=("sort_name", "pk"))
     first_name = tables.Column(verbose_name=_("First name"))
     kind = tables.Column(verbose_name=_("Kind"))
-    city = tables.Column(verbose_name=_("City"), order_by=("city", "sort_name"))
+    city = tables.Column(verbose_name=_("City"), order_by=("city_sort", "city", "sort_name"))
     vat_number = tables.Column(verbose_name=_("VAT number"))
     email = tables.EmailColumn(verbose_name=_("E-mail"))
     phone = tables.Column(verbose_name=_("Phone"), orderable=False)

@@ -36,9 +36,9 @@ class ClientListView(ObjectListView):
     import_permission = "clients.import_client"
     export_importer = ClientImporter
     group_by = (
-        GroupBy("kind", _("Kind"), "kind"),
-        GroupBy("city", _("City"), "city"),
-        GroupBy("language", _("Language"), "language"),
+        GroupBy("kind", _("Kind"), "kind", order=("kind_rank",)),
+        GroupBy("city", _("City"), "city", order=("city_sort", "city")),
+        GroupBy("language", _("Language"), "language", order=("language_rank",)),
     )
     bulk_actions = (
         BulkAction("archive", _("Archive"), "clients.change_client"),

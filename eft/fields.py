@@ -8,6 +8,14 @@ from django.utils.translation import gettext_lazy as _
 CENT = Decimal("0.01")
 
 
+def choices_rank(field: str, choices) -> models.Case:
+    """A choice's place among ``choices`` (0, 1, 2 …; any other value last):
+    rows sorted by it come in the choices' order rather than their codes'."""
+    values = [value for value, _label in choices]
+    whens = [models.When(**{field: value}, then=models.Value(i)) for i, value in enumerate(values)]
+    return models.Case(*whens, default=models.Value(len(values)))
+
+
 def round_money(value: Decimal) -> Decimal:
     """Round to the cent, half up (the Belgian accounting habit)."""
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)

@@ -1,14 +1,17 @@
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 import django_tables2 as tables
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Count, Q
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_tables2.data import TableData, TableQuerysetData
 from django_tables2.utils import segment
 
+from eft.fields import choices_rank
 from eft.models import Workshop
 from eft.params import clamped_int
 from eft.templatetags.eft import money
@@ -143,24 +146,37 @@ class NarrowPage:
 class GroupBy:
     """A way to group a list's rows (by status, workshop, client…): the rows are
     sorted by it first, and each group opens with its name and its number of
-    rows. ``param`` is the filter that narrows the list to one group."""
+    rows. ``param`` is the filter that narrows the list to one group; ``order``,
+    where given, the columns that sort the groups from an index (a choice's
+    rank kept by the database, say), rather than an expression over all rows."""
 
     field: str
     label: str
     param: str | None = None
+    order: tuple = ()
 
     def model_field(self, model):
         return model._meta.get_field(self.field)
 
     def order_by(self, model) -> tuple:
+        if self.order:
+            return self.order
         field = self.model_field(model)
         if field.choices and not field.is_relation:  # in the choices' order
-            values = [value for value, _label in field.flatchoices]
-            whens = [When(**{self.field: value}, then=Value(i)) for i, value in enumerate(values)]
-            return (Case(*whens, default=Value(len(values))),)
+            return (choices_rank(self.field, field.flatchoices),)
         return (self.field,)  # a relation: in the related model's own order
 
-    def key(self, record):
+    def columns(self) -> tuple:
+        """The columns that tell the groups apart, and count them: the order's
+        where given (read from the same index), else the field's."""
+        return self.order or (self.field,)
+
+    def key(self, record) -> tuple:
+        model = type(record)
+        return tuple(getattr(record, model._meta.get_field(c).attname) for c in self.columns())
+
+    def value(self, record):
+        """The group's value for its filter (``param``)."""
         return getattr(record, self.model_field(type(record)).attname)
 
     def name(self, record) -> str:
@@ -176,19 +192,21 @@ class GroupBy:
 
     def counts(self, queryset, keys: set) -> dict:
         """Each group's number of rows (the whole list's, not the page's), for
-        the groups on the page: one query."""
-        found = Q(**{f"{self.field}__in": [k for k in keys if k is not None]})
-        if None in keys:
-            found |= Q(**{f"{self.field}__isnull": True})
+        the groups on the page (their ``key``): one query."""
+        columns = self.columns()
+        if not keys:
+            return {}
+        if len(columns) == 1:
+            values = {key[0] for key in keys}
+            found = Q(**{f"{columns[0]}__in": [v for v in values if v is not None]})
+            if None in values:
+                found |= Q(**{f"{columns[0]}__isnull": True})
+        else:  # (None matches as IS NULL)
+            found = reduce(or_, (Q(**dict(zip(columns, key, strict=True))) for key in keys))
         if queryset.query.annotations or queryset.query.distinct:  # counted on the rows alone
             queryset = queryset.model._default_manager.filter(pk__in=queryset.values("pk"))
-        rows = (
-            queryset.order_by()
-            .filter(found)
-            .values(self.field)
-            .annotate(rows=Count("pk", distinct=True))
-        )
-        return {row[self.field]: row["rows"] for row in rows}
+        rows = queryset.order_by().filter(found).values(*columns).annotate(rows=Count("pk"))
+        return {tuple(row[c] for c in columns): row["rows"] for row in rows}
 
 
 @dataclass
@@ -253,8 +271,9 @@ class Table(tables.Table):
             header = None
             if key != previous:
                 url = None
-                if self.grouping.param and query is not None and key is not None:
-                    query.setlist(self.grouping.param, [str(key)])
+                value = self.grouping.value(row.record)
+                if self.grouping.param and query is not None and value is not None:
+                    query.setlist(self.grouping.param, [str(value)])
                     query.pop("page", None)
                     url = "?" + query.urlencode()
                 header = GroupHeader(self.grouping.name(row.record), counts.get(key, 0), url)

@@ -21,7 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from clients.models import Client, Site
 from eft.choices import Role
-from eft.fields import MoneyField
+from eft.fields import MoneyField, choices_rank
 from eft.models import Workshop
 from eft.permissions import has_role, sees_everything, workshop_ids
 from eft.search import search_words
@@ -154,6 +154,14 @@ class Job(models.Model):
         default=JobStatus.DRAFT,
         editable=False,
     )
+    # The status's place in its order (draft … cancelled), kept by the database:
+    # the list grouped by status reads its rows in that order from an index
+    # (job_status_order) rather than sorting every job.
+    status_rank = models.GeneratedField(
+        expression=choices_rank("status", JobStatus.choices),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -162,7 +170,9 @@ class Job(models.Model):
 
     # Its chatter's notes, deleted with it (chatter.Note).
     chatter_notes = GenericRelation("chatter.Note")
-    history = HistoricalRecords(excluded_fields=["search_text", "version", "status_changed_at"])
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "version", "status_changed_at", "status_rank"]
+    )
     objects = JobQuerySet.as_manager()
 
     class Meta:
@@ -173,6 +183,7 @@ class Job(models.Model):
             models.Index(fields=["workshop", "reference"]),
             models.Index(fields=["workshop", "status"]),
             models.Index(fields=["status", "reference"]),
+            models.Index(fields=["status_rank", "-reference"], name="job_status_order"),
             models.Index(fields=["client", "reference"]),
             models.Index(fields=["status", "status_changed_at"], name="job_status_recent"),
             models.Index(fields=["planned_start"], name="job_planned_start"),  # home pages

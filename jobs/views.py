@@ -44,7 +44,7 @@ class JobListView(ObjectListView):
     create_url_name = "job_client_pick"
     template_name = "jobs/job_list.html"
     group_by = (
-        GroupBy("status", _("Status"), "status"),
+        GroupBy("status", _("Status"), "status", order=("status_rank",)),
         GroupBy("workshop", _("Workshop"), "workshop"),
         GroupBy("client", _("Client")),
     )

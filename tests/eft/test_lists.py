@@ -68,6 +68,57 @@ def test_rows_grouped_by_status_with_each_groups_count(client_as, trainer, works
     assert 'class="group-row"' not in plain
 
 
+def test_the_choices_ranks_the_groups_are_read_by_follow_every_change():
+    """The lists grouped by a choice read their rows in the choices' order from
+    a column the database keeps (and indexes): it follows every way a status
+    or a kind changes, a queryset's update included."""
+    from clients.choices import ClientKind
+    from eft.choices import Language
+    from jobs.choices import JobStatus
+
+    job = JobFactory(status=JobStatus.DRAFT)
+    order = list(JobStatus.values)
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.DONE)
+    assert Job.objects.get(pk=job.pk).status_rank == order.index(JobStatus.DONE)
+    client = ClientFactory(kind=ClientKind.COMPANY, language=Language.NL)
+    client.refresh_from_db()
+    assert client.kind_rank == list(ClientKind.values).index(ClientKind.COMPANY)
+    assert client.language_rank == list(Language.values).index(Language.NL)
+
+
+def test_clients_grouped_by_kind_city_and_language_in_a_readers_order(client_as, admin_staff):
+    ClientFactory(kind="company", name="Zénith", city="Namur", language="nl")
+    ClientFactory(kind="individual", name="Dupont", city="Éghezée", language="fr")
+    ClientFactory(kind="company", name="atelier Bois", city="Namur", language="fr")
+    browser = client_as(admin_staff)
+
+    def groups_and_names(group):
+        page = browser.get(reverse("client_list"), {"group": group}).content.decode()
+        found = re.findall(
+            r'class="group-row"><th[^>]*><a [^>]*>([^<]+)</a>|>(Zénith|Dupont|atelier Bois)<', page
+        )
+        return [header or name for header, name in found]
+
+    # the kinds and languages in their choices' order (Particulier, Français
+    # first), the cities as a French reader sorts them (« Éghezée » with the
+    # E's), and within each group the names the same way
+    assert groups_and_names("kind") == [
+        "Particulier", "Dupont", "Entreprise", "atelier Bois", "Zénith"
+    ]  # fmt: skip
+    assert groups_and_names("language") == [
+        "Français", "atelier Bois", "Dupont", "Néerlandais", "Zénith"
+    ]  # fmt: skip
+    assert groups_and_names("city") == ["Éghezée", "Dupont", "Namur", "atelier Bois", "Zénith"]
+    nothing = browser.get(reverse("client_list"), {"group": "city", "q": "nobody at all"})
+    assert nothing.status_code == 200 and 'class="group-row"' not in nothing.content.decode()
+    page = browser.get(reverse("client_list"), {"sort": "city"}).content.decode()
+    assert re.findall(r">(Zénith|Dupont|atelier Bois)<", page) == [
+        "Dupont",
+        "atelier Bois",
+        "Zénith",
+    ]
+
+
 def test_clients_archived_and_restored_in_one_go(client_as, admin_staff):
     keep, *gone = ClientFactory.create_batch(3)
     browser = client_as(admin_staff)
